@@ -1,0 +1,44 @@
+/**
+ * The service day (YYYY-MM-DD) an instant belongs to in the hall's time zone: ticket numbers and
+ * daily summaries reset at the hall's midnight, not the PC's or UTC's.
+ */
+export function serviceDay(instantMs: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(instantMs));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Minutes the zone is ahead of UTC at an instant. */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instantMs));
+  const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** [start, end) in epoch ms of a service day in the hall's time zone. */
+export function serviceDayBounds(day: string, timeZone: string): { start: number; end: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new RangeError(`a service day is written YYYY-MM-DD, got ${JSON.stringify(day)}`);
+  const midnight = (y: number, mo: number, d: number): number => {
+    const guess = Date.UTC(y, mo - 1, d);
+    const first = guess - zoneOffsetMs(guess, timeZone);
+    return guess - zoneOffsetMs(first, timeZone);
+  };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return { start: midnight(y, mo, d), end: midnight(y, mo, d + 1) };
+}
