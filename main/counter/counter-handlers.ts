@@ -1,0 +1,110 @@
+import { LoketError } from '../../core/errors.ts';
+import type { CounterContext } from '../../core/ipc.ts';
+import { serviceDay } from '../../core/service-day.ts';
+import { applyTicketEvent } from '../../core/ticket-projection.ts';
+import { transition } from '../../core/ticket-state.ts';
+import type { Ticket } from '../../core/domain.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import { daySummary, heldTicket, servedOnDay, walkInsOnDay } from '../ledger/queries.ts';
+import type { Handlers } from '../ipc/dispatch.ts';
+
+export interface CounterHandlerDeps {
+  ledger: Ledger;
+  context: () => CounterContext;
+  /** The signed-in officer; null until officer sign-in exists (hall-server issue). */
+  officerId: () => string | null;
+  now: () => number;
+  version: string;
+  runtime: 'electron' | 'headless';
+  /** Called after every append so open windows re-read what they show. */
+  onLedgerChanged: (lastSeq: number) => void;
+}
+
+/** Walk-in numbers are local to the counter until the hall server leases number blocks: W3-001… */
+export function walkInNumber(counterNumber: number, sequence: number): string {
+  return `W${counterNumber}-${String(sequence).padStart(3, '0')}`;
+}
+
+/** The counter's actions, each written to the ledger first (DESIGN.md §5). */
+export function createCounterHandlers(deps: CounterHandlerDeps): Handlers {
+  const { ledger } = deps;
+  const today = (): string => serviceDay(deps.now(), deps.context().timeZone);
+  const fold = (ticketId: string): Ticket => {
+    let ticket: Ticket | null = null;
+    for (const e of ledger.ticketEvents(ticketId)) ticket = applyTicketEvent(ticket, e, ledger.timeZone);
+    if (!ticket) throw new Error(`ticket ${ticketId} has no events`);
+    return ticket;
+  };
+  const changed = <T>(value: T): T => {
+    deps.onLedgerChanged(ledger.lastSeq());
+    return value;
+  };
+
+  return {
+    getAppInfo: () => ({ version: deps.version, runtime: deps.runtime }),
+    getCounterContext: () => deps.context(),
+    getCurrentTicket: () => heldTicket(ledger, deps.context().counter.id),
+    getToday: () => {
+      const day = today();
+      return { day, served: servedOnDay(ledger, day), summary: daySummary(ledger, day) };
+    },
+
+    startWalkIn: ({ serviceId }) => {
+      const ctx = deps.context();
+      const service = ctx.services.find((s) => s.id === serviceId);
+      if (!service) {
+        throw new LoketError(
+          'unknown_service',
+          `Counter ${ctx.counter.number} does not serve the service "${serviceId}". Choose one of the services listed.`,
+          'serviceId',
+        );
+      }
+      const ticketId = ledger.transaction(() => {
+        const held = heldTicket(ledger, ctx.counter.id);
+        if (held) {
+          throw new LoketError(
+            'counter_busy',
+            `Ticket ${held.number} is still being served here. Finish it first (F4 served, F7 pending).`,
+          );
+        }
+        const sequence = walkInsOnDay(ledger, today(), ctx.counter.id) + 1;
+        const id = crypto.randomUUID();
+        ledger.append({
+          type: 'walkin.served',
+          ticketId: id,
+          counterId: ctx.counter.id,
+          officerId: deps.officerId(),
+          leaseEpoch: null,
+          data: { serviceId, number: walkInNumber(ctx.counter.number, sequence) },
+        });
+        return id;
+      });
+      return changed(fold(ticketId));
+    },
+
+    finishTicket: ({ ticketId, outcome, note }) => {
+      const ctx = deps.context();
+      ledger.transaction(() => {
+        const held = heldTicket(ledger, ctx.counter.id);
+        if (!held || held.id !== ticketId) {
+          throw new LoketError(
+            'ticket_not_held',
+            'This counter is not serving that ticket (it may already be finished). Look at the current visitor card and try again.',
+            'ticketId',
+          );
+        }
+        // Throws IllegalTransitionError (named state and action) if the ticket is not being served.
+        transition(held.status, 'finish');
+        ledger.append({
+          type: 'ticket.finished',
+          ticketId,
+          counterId: ctx.counter.id,
+          officerId: deps.officerId(),
+          leaseEpoch: null,
+          data: { outcome, note: note === '' ? null : note },
+        });
+      });
+      return changed(fold(ticketId));
+    },
+  };
+}
