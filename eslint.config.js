@@ -18,7 +18,16 @@ const restrict = (/** @type {string[]} */ paths, /** @type {string[]} */ pattern
   ],
 });
 
+/** Dynamic `import()` of a forbidden module: no-restricted-imports only sees static imports. */
+const banDynamicImport = (/** @type {string} */ sourceRegex, /** @type {string} */ message) => ({
+  selector: `ImportExpression[source.value=/${sourceRegex}/]`,
+  message,
+});
+const NODE_OR_ELECTRON = `^(node:|electron$|${builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace('/', '\\/')).join('|')}$)`;
+
 const ELECTRON_WIRING = ['main/index.ts', 'main/shell/**/*.ts'];
+const CORE_FORBIDDEN_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'];
+const CORE_GLOBALS_MESSAGE = 'core/ must run in Node, the browser and Electron alike: take this as a parameter.';
 
 export default tseslint.config(
   {
@@ -45,10 +54,15 @@ export default tseslint.config(
       ),
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'].map((name) => ({
-          name,
-          message: 'core/ must run in Node, the browser and Electron alike: take this as a parameter.',
-        })),
+        ...CORE_FORBIDDEN_GLOBALS.map((name) => ({ name, message: CORE_GLOBALS_MESSAGE })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression', message: 'core/ is pure: no dynamic import() (DESIGN.md §2).' },
+        {
+          selector: `MemberExpression[object.name='globalThis'][property.name=/^(${CORE_FORBIDDEN_GLOBALS.join('|')})$/]`,
+          message: CORE_GLOBALS_MESSAGE,
+        },
       ],
     },
   },
@@ -63,16 +77,27 @@ export default tseslint.config(
         ['node:*', '**/main/**', '**/server/**', '**/preload/**'],
         'renderer/ imports only core/ and UI libraries; it reaches the app through window.loket (DESIGN.md §2).',
       ),
+      'no-restricted-syntax': [
+        'error',
+        banDynamicImport(NODE_OR_ELECTRON, 'renderer/ never loads electron or Node modules (DESIGN.md §2).'),
+        banDynamicImport('\\/(main|server|preload)\\/', 'renderer/ imports only core/ (DESIGN.md §2).'),
+      ],
     },
   },
   {
     files: ['main/**/*.ts'],
     ignores: ELECTRON_WIRING,
-    rules: restrict(
-      ['electron'],
-      ['**/renderer/**', '**/server/**', '**/preload/**', 'electron/*'],
-      'Only main/index.ts and main/shell/ (window and IPC wiring) import electron; main/ never imports renderer/ or server/ (DESIGN.md §2).',
-    ),
+    rules: {
+      ...restrict(
+        ['electron'],
+        ['**/renderer/**', '**/server/**', '**/preload/**', 'electron/*'],
+        'Only main/index.ts and main/shell/ (window and IPC wiring) import electron; main/ never imports renderer/ or server/ (DESIGN.md §2).',
+      ),
+      'no-restricted-syntax': [
+        'error',
+        banDynamicImport('^electron(\\/|$)', 'Only main/index.ts and main/shell/ import electron (DESIGN.md §2).'),
+      ],
+    },
   },
   {
     files: ELECTRON_WIRING,
@@ -91,7 +116,7 @@ export default tseslint.config(
     rules: restrict(
       [...nodeBuiltins],
       ['node:*', '**/main/**', '**/renderer/**', '**/server/**'],
-      'preload/ builds window.loket from core/ipc.ts; it imports only electron and core/.',
+      'preload/ builds window.loket from core/ipc.ts; it imports only electron and core/ (DESIGN.md §2).',
     ),
   },
 );

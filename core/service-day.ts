@@ -40,5 +40,9 @@ export function serviceDayBounds(day: string, timeZone: string): { start: number
     return guess - zoneOffsetMs(first, timeZone);
   };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
+    throw new RangeError(`${day} is not a calendar day; write an existing date as YYYY-MM-DD`);
+  }
   return { start: midnight(y, mo, d), end: midnight(y, mo, d + 1) };
 }

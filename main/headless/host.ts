@@ -71,7 +71,9 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       res.writeHead(404).end();
       return;
     }
-    assets(req, res, () => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found'));
+    assets(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
