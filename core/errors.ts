@@ -8,6 +8,22 @@ export const ErrorInfoSchema = z.object({
 });
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 
+/** Every error code the counter app's main side answers with; screens translate each one. */
+export const ERROR_CODES = [
+  'invalid_request',
+  'illegal_transition',
+  'unknown_channel',
+  'unknown_service',
+  'unknown_counter',
+  'counter_busy',
+  'ticket_not_held',
+  'not_found',
+  'bridge_disconnected',
+  'untrusted_sender',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
 /** An expected failure with a code the UI can translate and a message a person can act on. */

@@ -1,0 +1,90 @@
+import { useId, type Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Service, Ticket } from '../../core/domain.ts';
+import { formatDurationClock } from '../shared/format.ts';
+import { useNow } from './useNow.ts';
+
+export const NOTE_MAX = 500;
+
+interface CurrentVisitorProps {
+  ticket: Ticket | null;
+  service: Service | undefined;
+  note: string;
+  onNoteChange: (note: string) => void;
+  noteRef: Ref<HTMLTextAreaElement>;
+}
+
+/** The left card: a calm idle state, or the visitor being served with a huge number. */
+export function CurrentVisitor({ ticket, service, note, onNoteChange, noteRef }: CurrentVisitorProps) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  return (
+    <section className="visitor" aria-labelledby={headingId} aria-live="polite">
+      <h2 id={headingId} className="section-title">
+        {t('visitor.heading')}
+      </h2>
+      {ticket === null ? (
+        <div className="visitor-idle">
+          <p className="visitor-idle-title">{t('visitor.idle')}</p>
+          <p className="visitor-idle-hint">{t('visitor.idleHint')}</p>
+        </div>
+      ) : (
+        <Serving ticket={ticket} service={service} note={note} onNoteChange={onNoteChange} noteRef={noteRef} />
+      )}
+    </section>
+  );
+}
+
+function Serving({ ticket, service, note, onNoteChange, noteRef }: CurrentVisitorProps & { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const noteId = useId();
+  const countId = useId();
+  return (
+    <div className="visitor-serving">
+      <h3 className="ticket-number" aria-label={t('visitor.numberLabel', { number: ticket.number })}>
+        {ticket.number}
+      </h3>
+      <p className="visitor-service">
+        <span className="visually-hidden">{t('visitor.service')}: </span>
+        {service?.name ?? ticket.serviceId}
+      </p>
+      <Elapsed since={ticket.startedAt ?? ticket.calledAt ?? ticket.issuedAt} label={t('visitor.elapsed')} />
+      <div className="visitor-requirements">
+        <h3 className="field-title">{t('visitor.requirements')}</h3>
+        <p className="requirements-text">{service?.requirements.trim() || t('visitor.noRequirements')}</p>
+      </div>
+      <div className="visitor-note">
+        <label htmlFor={noteId} className="field-title">
+          {t('visitor.note')} <kbd aria-hidden="true">F6</kbd>
+        </label>
+        <textarea
+          id={noteId}
+          ref={noteRef}
+          className="note-input"
+          rows={3}
+          maxLength={NOTE_MAX}
+          value={note}
+          aria-describedby={countId}
+          aria-keyshortcuts="F6"
+          onChange={(event) => onNoteChange(event.target.value)}
+        />
+        <p id={countId} className="note-count" aria-live="off">
+          {t('visitor.noteCount', { count: note.length, max: NOTE_MAX })}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** Service time so far, ticking; a timer role, so screen readers do not announce every second. */
+function Elapsed({ since, label }: { since: number; label: string }) {
+  const now = useNow(1000);
+  return (
+    <p className="visitor-elapsed">
+      <span className="field-title">{label}</span>{' '}
+      <span role="timer" aria-live="off" className="elapsed-value">
+        {formatDurationClock(now - since)}
+      </span>
+    </p>
+  );
+}
