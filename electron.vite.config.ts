@@ -34,6 +34,7 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       manifest: true,
+      minify: true,
       rolldownOptions: {
         input: {
           counter: resolve(root, 'renderer/counter/index.html'),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { ERROR_CODES, type ErrorCode } from './error-codes.ts';
+
 /** The error shape every IPC answer and HTTP error carries: which field, what is wrong, what to do. */
 export const ErrorInfoSchema = z.object({
   code: z.string(),
@@ -7,22 +9,6 @@ export const ErrorInfoSchema = z.object({
   field: z.string().optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
-
-/** Every error code the counter app's main side answers with; screens translate each one. */
-export const ERROR_CODES = [
-  'invalid_request',
-  'illegal_transition',
-  'unknown_channel',
-  'unknown_service',
-  'unknown_counter',
-  'counter_busy',
-  'ticket_not_held',
-  'not_found',
-  'bridge_disconnected',
-  'untrusted_sender',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { ERROR_CODES, type ErrorInfo } from '../../core/errors.ts';
+import { ERROR_CODES } from '../../core/error-codes.ts';
+import type { ErrorInfo } from '../../core/errors.ts';
 
 /** Error codes the screen explains in the officer's language; any other shows its own message. */
 const KNOWN_CODES = [...ERROR_CODES, 'transport'] as const;
