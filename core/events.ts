@@ -67,6 +67,9 @@ export type LedgerEvent = z.infer<typeof LedgerEventSchema>;
 
 /** Validates `data` against the schema of the event's type. */
 export function parseEventData<T extends EventType>(type: T, data: unknown): EventData<T> {
+  if (!Object.hasOwn(EventDataSchemas, type)) {
+    throw new RangeError(`${JSON.stringify(type)} is not a ledger event type (known: ${EVENT_TYPES.join(', ')})`);
+  }
   return EventDataSchemas[type].parse(data) as EventData<T>;
 }
 
@@ -74,7 +77,7 @@ export function parseEventData<T extends EventType>(type: T, data: unknown): Eve
  * The exact text an event's hash is computed over: every field but the hash, in a fixed order.
  * Kept here so the counter and the hall server hash identically.
  */
-export function canonicalEventText(e: Omit<LedgerEvent, 'hash'>): string {
+export function canonicalEventText(e: Omit<LedgerEvent, 'hash'>, dataText = canonicalJson(e.data)): string {
   return JSON.stringify([
     e.deviceId,
     e.seq,
@@ -87,7 +90,7 @@ export function canonicalEventText(e: Omit<LedgerEvent, 'hash'>): string {
     e.counterId,
     e.officerId,
     e.leaseEpoch,
-    canonicalJson(e.data),
+    dataText,
   ]);
 }
 

@@ -13,7 +13,7 @@ export function serviceDay(instantMs: number, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** Minutes the zone is ahead of UTC at an instant. */
+/** Milliseconds the zone is ahead of UTC at an instant. */
 function zoneOffsetMs(instantMs: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
