@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { LoketError } from '../../core/errors.ts';
-import { LATEST_VERSION, MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
+import { migrate as migrateDurable, prepareDurable, userVersion } from '../../core/durable-sqlite.ts';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 /** The ledger file is damaged: the counter must not record into it. */
 export class LedgerCorruptError extends LoketError {
@@ -67,53 +68,18 @@ export function openLedgerDb(file: string): Database {
   }
 }
 
+const rules = (file: string) => ({
+  tooNew: (fileVersion: number, appVersion: number) => new LedgerTooNewError(file, fileVersion, appVersion),
+  corrupt: (detail: string) => new LedgerCorruptError(file, detail),
+});
+
 function prepare(db: Database, file: string): void {
-  db.pragma('busy_timeout = 5000');
-  // Checked before anything writes (switching to WAL rewrites the header), so a file from a newer
-  // app is left exactly as it was.
-  const version = userVersion(db);
-  if (version > LATEST_VERSION) throw new LedgerTooNewError(file, version, LATEST_VERSION);
-
-  expectPragma(db, 'journal_mode = WAL', 'journal_mode', 'wal');
-  // better-sqlite3 runs WAL with synchronous=NORMAL, which can lose the last commits on power loss.
-  expectPragma(db, 'synchronous = FULL', 'synchronous', 2);
-  expectPragma(db, 'foreign_keys = ON', 'foreign_keys', 1);
-  expectPragma(db, 'busy_timeout = 5000', 'busy_timeout', 5000);
-
-  const problems = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
-  const report = problems.map((r) => r.integrity_check);
-  if (report.length !== 1 || report[0] !== 'ok') {
-    throw new LedgerCorruptError(file, `integrity check: ${report.slice(0, 3).join('; ')}`);
-  }
-  migrate(db, MIGRATIONS, file);
+  prepareDurable(db, MIGRATIONS, rules(file));
 }
 
-function expectPragma(db: Database, set: string, name: string, expected: string | number): void {
-  db.pragma(set);
-  const actual = db.pragma(name, { simple: true }) as unknown;
-  const same = typeof expected === 'string' ? String(actual).toLowerCase() === expected : actual === expected;
-  if (!same) {
-    throw new Error(`The ledger database refused "PRAGMA ${set}" (it reports ${name}=${String(actual)}); it cannot record safely.`);
-  }
-}
+export { userVersion };
 
-export function userVersion(db: Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/**
- * Applies every migration above the database's `user_version`, all in one IMMEDIATE transaction:
- * either the file moves to the latest version or it stays exactly as it was.
- */
+/** Applies pending ledger migrations in one transaction (see core/durable-sqlite.ts). */
 export function migrate(db: Database, migrations: readonly Migration[], file = db.name): void {
-  checkMigrationOrder(migrations);
-  const latest = migrations.length;
-  if (userVersion(db) === latest) return;
-  db.transaction(() => {
-    // Read again under the write lock: another process may have migrated meanwhile.
-    const current = userVersion(db);
-    if (current > latest) throw new LedgerTooNewError(file, current, latest);
-    for (const m of migrations.slice(current)) m.up(db);
-    db.pragma(`user_version = ${latest}`);
-  }).immediate();
+  migrateDurable(db, migrations, rules(file));
 }
