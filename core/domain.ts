@@ -37,10 +37,23 @@ export const TicketPrefixSchema = z
 
 export const IdSchema = z.string().min(1, 'must not be empty').max(64, 'is longer than 64 characters');
 
+/**
+ * How priority visitors (elderly, disabled, pregnant) are mixed with the rest (DESIGN.md §4):
+ * `priority-first`, or one priority after every `normalPerPriority` normal tickets; either way a
+ * normal ticket that has waited `agingMinutes` goes first.
+ */
+export const QueuePolicySchema = z.object({
+  mode: z.enum(['priority-first', 'ratio']),
+  normalPerPriority: z.number().int().min(1).max(20).default(2),
+  agingMinutes: z.number().int().min(1).max(480).nullable().default(null),
+});
+export type QueuePolicy = z.infer<typeof QueuePolicySchema>;
+
 export const HallSchema = z.object({
   id: IdSchema,
   name: z.string().min(1),
   timeZone: z.string().min(1).default('Asia/Jakarta'),
+  queuePolicy: QueuePolicySchema.default({ mode: 'priority-first', normalPerPriority: 2, agingMinutes: null }),
 });
 export type Hall = z.infer<typeof HallSchema>;
 
