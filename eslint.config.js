@@ -112,6 +112,14 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['platform/**/*.ts'],
+    rules: restrict(
+      ['electron'],
+      ['**/renderer/**', '**/main/**', '**/server/**', '**/preload/**'],
+      'platform/ holds Node helpers shared by main/ and server/; it imports only core/ (docs/ARCHITECTURE.md).',
+    ),
+  },
+  {
     files: ['preload/**/*.ts'],
     rules: restrict(
       [...nodeBuiltins],
