@@ -2,7 +2,6 @@
 /** Every error code the counter app's main side answers with; screens translate each one. */
 export const ERROR_CODES = [
   'invalid_request',
-  'illegal_transition',
   'unknown_channel',
   'unknown_service',
   'unknown_counter',
@@ -12,5 +11,20 @@ export const ERROR_CODES = [
   'bridge_disconnected',
   'untrusted_sender',
   'internal',
+  // from the hall server link
+  'not_enrolled',
+  'not_signed_in',
+  'server_unreachable',
+  'certificate_mismatch',
+  'login_failed',
+  'account_locked',
+  'enroll_code_invalid',
+  'illegal_transition',
+  'stale_lease',
+  'not_your_ticket',
+  'counter_not_open',
+  'quota_reached',
+  'unauthorized',
+  'forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CounterStateSchema, WaitingEntrySchema } from './api.ts';
 import { IdSchema, OutcomeSchema, ServiceSchema, TicketSchema } from './domain.ts';
 import type { Result } from './errors.ts';
 
@@ -57,6 +58,34 @@ export const AppInfoSchema = z.object({
 
 const NoteSchema = z.string().trim().max(500, 'a note is at most 500 characters').nullable();
 
+/** The counter PC's link to the hall server, as the screens show it. */
+export const ConnectionStateSchema = z.object({
+  enrolled: z.boolean(),
+  serverUrl: z.string().nullable(),
+  /** SHA-256 of the pinned server certificate; null for plain HTTP on loopback (development). */
+  fingerprint256: z.string().nullable(),
+  hallName: z.string().nullable(),
+  counterId: IdSchema.nullable(),
+  online: z.boolean(),
+  officer: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  /** The counter as the hall server sees it (open, paused, services); null when unknown. */
+  counter: CounterStateSchema.nullable(),
+});
+export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+export const ServerProbeSchema = z.object({
+  url: z.string(),
+  fingerprint256: z.string().nullable(),
+  version: z.string(),
+});
+export type ServerProbe = z.infer<typeof ServerProbeSchema>;
+
+const ServerUrlSchema = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, 'a server address looks like https://192.168.1.10:7420');
+const Empty = z.object({}).strict();
+
 export const invokeContract = {
   getAppInfo: call(z.object({}).strict(), AppInfoSchema),
   getCounterContext: call(z.object({}).strict(), CounterContextSchema),
@@ -67,11 +96,50 @@ export const invokeContract = {
     z.object({ ticketId: z.uuid(), outcome: OutcomeSchema, note: NoteSchema }).strict(),
     TicketSchema,
   ),
+
+  // Hall server link: enrollment (technician), sign-in, the shared queue.
+  getConnection: call(Empty, ConnectionStateSchema),
+  probeServer: call(z.object({ url: ServerUrlSchema }).strict(), ServerProbeSchema),
+  enrollDevice: call(
+    z.object({
+      url: ServerUrlSchema,
+      code: z.string().trim().toUpperCase().regex(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'an enrollment code looks like K7QX-4M2P'),
+      name: z.string().trim().min(1).max(60),
+      /** The fingerprint the technician confirmed on screen; the server must still present it. */
+      fingerprint256: z.string().nullable(),
+    }).strict(),
+    ConnectionStateSchema,
+  ),
+  signIn: call(
+    z.object({ username: z.string().trim().toLowerCase().min(1).max(40), pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(),
+    ConnectionStateSchema,
+  ),
+  signOut: call(Empty, ConnectionStateSchema),
+  openCounter: call(z.object({ serviceIds: z.array(IdSchema).min(1, 'choose at least one service') }).strict(), ConnectionStateSchema),
+  getQueue: call(Empty, z.array(WaitingEntrySchema)),
+  callNext: call(Empty, TicketSchema.nullable()),
+  callTicket: call(z.object({ ticketId: z.uuid() }).strict(), TicketSchema),
+  recallTicket: call(Empty, TicketSchema),
+  startServing: call(Empty, TicketSchema),
+  markNoShow: call(Empty, TicketSchema),
+  returnToQueue: call(Empty, TicketSchema),
+  transferTicket: call(
+    z.object({
+      toServiceId: IdSchema.nullable(),
+      toCounterId: IdSchema.nullable(),
+      reason: z.string().trim().min(1, 'say why the visitor is transferred').max(200),
+    }).strict(),
+    TicketSchema,
+  ),
 } as const;
 
 export const pushContract = {
   /** The ledger gained events (from this window or another); screens re-read what they show. */
   ledgerChanged: z.object({ lastSeq: z.number().int().nonnegative() }),
+  /** The shared queue changed on the hall server (live feed); screens re-read the waiting list. */
+  queueChanged: z.object({ at: z.number().int() }),
+  /** Online/offline, enrollment, sign-in or counter state changed. */
+  connectionChanged: ConnectionStateSchema,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

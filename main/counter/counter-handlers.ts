@@ -25,8 +25,13 @@ export function walkInNumber(counterNumber: number, sequence: number): string {
   return `W${counterNumber}-${String(sequence).padStart(3, '0')}`;
 }
 
-/** The counter's actions, each written to the ledger first (DESIGN.md §5). */
-export function createCounterHandlers(deps: CounterHandlerDeps): Handlers {
+export type LocalCounterHandlers = Pick<
+  Handlers,
+  'getAppInfo' | 'getCounterContext' | 'getCurrentTicket' | 'getToday' | 'startWalkIn' | 'finishTicket'
+>;
+
+/** The counter's own actions on its ledger: walk-ins and today's figures (DESIGN.md §5). */
+export function createCounterHandlers(deps: CounterHandlerDeps): LocalCounterHandlers {
   const { ledger } = deps;
   const today = (): string => serviceDay(deps.now(), deps.context().timeZone);
   const fold = (ticketId: string): Ticket => {

@@ -1,0 +1,14 @@
+import type { Database } from 'better-sqlite3';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { StreamHub } from '../live/stream-hub.ts';
+import type { QueueAuthority } from '../queue/queue-authority.ts';
+
+/** Everything the routes need, built once by the server and passed down (no module state). */
+export interface HallContext {
+  db: Database;
+  auth: AuthService;
+  queue: QueueAuthority;
+  hub: StreamHub;
+  version: string;
+  now: () => number;
+}

@@ -1,0 +1,114 @@
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { API_BASE } from '../../core/api.ts';
+import type { StreamMessage } from '../../core/stream.ts';
+import { AuthService } from '../auth/auth-service.ts';
+import { StreamHub } from '../live/stream-hub.ts';
+import { QueueAuthority } from '../queue/queue-authority.ts';
+import { openHallStore } from '../store/open-store.ts';
+import { bearerToken } from './access.ts';
+import type { HallContext } from './hall-context.ts';
+import { handleError, sendError } from './http-errors.ts';
+import { registerQueueRoutes } from './routes/queue-routes.ts';
+import { registerSystemRoutes } from './routes/system-routes.ts';
+
+export const HALL_DB_FILE = 'hall.sqlite';
+export const PAGES_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; media-src 'self'; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export interface HallServerOptions {
+  dataDir: string;
+  version: string;
+  port?: number;
+  host?: string;
+  /** Certificate and key; null serves plain HTTP, which is refused unless bound to loopback or `allowPlainHttp`. */
+  tls: { key: string; cert: string } | null;
+  allowPlainHttp?: boolean;
+  /** Built pages (out/renderer); absent pages answer 404 with what to do. */
+  pagesDir?: string;
+  now?: () => number;
+  logLevel?: 'silent' | 'error' | 'warn' | 'info';
+}
+
+export interface RunningHallServer {
+  readonly url: string;
+  readonly port: number;
+  readonly app: FastifyInstance;
+  readonly ctx: HallContext;
+  close(): Promise<void>;
+}
+
+const isLoopback = (host: string): boolean => host === '127.0.0.1' || host === '::1' || host === 'localhost';
+
+/** Builds and starts the hall server: store, auth, queue authority, live feed, API and pages. */
+export async function startHallServer(options: HallServerOptions): Promise<RunningHallServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!options.tls && !isLoopback(host) && !options.allowPlainHttp) {
+    throw new Error(`Refusing plain HTTP on ${host}: the LAN needs HTTPS. Drop --insecure-http or bind to 127.0.0.1.`);
+  }
+  const now = options.now ?? Date.now;
+  const db = openHallStore(join(options.dataDir, HALL_DB_FILE));
+  const auth = new AuthService({ db, now });
+  const hub = new StreamHub({ authenticate: (t) => auth.authenticate(t), version: options.version, now });
+  const queue = new QueueAuthority({ db, now, publish: (m: StreamMessage) => hub.publish(m) });
+  const ctx: HallContext = { db, auth, queue, hub, version: options.version, now };
+
+  const app = Fastify({
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
+    bodyLimit: 64 * 1024,
+    // Request lines can hold tracking codes and the queue is about people: log failures only.
+    disableRequestLogging: true,
+    logger: { level: options.logLevel ?? 'warn', redact: ['req.headers.authorization'] },
+  });
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const token = bearerToken(request);
+    request.principal = token ? auth.authenticate(token) : null;
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, { code: 'no_such_route', message: `There is no ${request.method} ${request.url.split('?')[0]}. Check the address (API base ${API_BASE}).` }),
+  );
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+  app.get(`${API_BASE}/stream`, { websocket: true }, (socket) => hub.attach(socket));
+  registerSystemRoutes(app, ctx);
+  registerQueueRoutes(app, ctx);
+  await registerPages(app, options.pagesDir);
+
+  await app.listen({ port: options.port ?? 0, host });
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    port,
+    app,
+    ctx,
+    close: async () => {
+      hub.close();
+      await app.close();
+      db.close();
+    },
+  };
+}
+
+/** The hall's web pages (kiosk, display board) from the renderer build, under a strict CSP. */
+async function registerPages(app: FastifyInstance, pagesDir: string | undefined): Promise<void> {
+  if (!pagesDir || !existsSync(pagesDir)) return;
+  await app.register(fastifyStatic, {
+    root: pagesDir,
+    prefix: '/',
+    index: ['index.html'],
+    allowedPath: (path) => !path.startsWith('/.vite') && !path.startsWith('/counter'),
+    setHeaders: (res) => {
+      res.setHeader('Content-Security-Policy', PAGES_CSP);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+    },
+  });
+  app.get('/', (_request, reply) => reply.redirect('/board/'));
+}
