@@ -38,6 +38,9 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           counter: resolve(root, 'renderer/counter/index.html'),
+          // Hall pages: the hall server serves out/renderer/{kiosk,board}/ at /kiosk/ and /board/.
+          kiosk: resolve(root, 'renderer/kiosk/index.html'),
+          board: resolve(root, 'renderer/board/index.html'),
           // The browser bridge (window.loket over a WebSocket); the headless host injects it.
           bridge: resolve(root, 'renderer/bridge/index.ts'),
         },

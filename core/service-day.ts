@@ -2,13 +2,20 @@
  * The service day (YYYY-MM-DD) an instant belongs to in the hall's time zone: ticket numbers and
  * daily summaries reset at the hall's midnight, not the PC's or UTC's.
  */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a DateTimeFormat costs far more than using one; the hall uses one zone all day. */
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 export function serviceDay(instantMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(instantMs));
+  const parts = dayFormat(timeZone).formatToParts(new Date(instantMs));
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -1,31 +1,53 @@
 import { join } from 'node:path';
 import type { HallConfig } from '../core/domain.ts';
-import type { PushName, PushPayloadOf } from '../core/ipc.ts';
+import { LoketError } from '../core/errors.ts';
+import type { CounterContext, PushName, PushPayloadOf } from '../core/ipc.ts';
 import { counterContextFrom } from './counter/counter-context.ts';
 import { createCounterHandlers } from './counter/counter-handlers.ts';
+import { createHallHandlers } from './counter/hall-handlers.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { Ledger } from './ledger/ledger.ts';
+import { createDelivery } from './sync/delivery.ts';
+import { loadEnrollment, loadHallConfig } from './sync/enrollment-store.ts';
+import { HallLink, type HallLinkDeps } from './sync/hall-link.ts';
+import { ServerClock } from './sync/server-clock.ts';
 
 export type PushSink = <K extends PushName>(name: K, payload: PushPayloadOf<K>) => void;
 
 export interface AppServicesOptions {
   /** The app's data folder (Electron: app.getPath('userData')); the ledger lives here. */
   dataDir: string;
+  /** Used only until this PC is enrolled with a hall server (then the hall's own configuration is). */
   hallConfig: HallConfig;
+  /** Which counter this PC is until it is enrolled. */
   counterId: string;
   runtime: 'electron' | 'headless';
   version: string;
   push: PushSink;
   now?: () => number;
+  /** Tuning of the hall-server link (tests: quick reconnects). */
+  hall?: Pick<HallLinkDeps, 'webSocket' | 'feed' | 'timeoutMs' | 'log'>;
 }
 
 export interface AppServices {
   readonly handlers: Handlers;
   readonly ledger: Ledger;
+  readonly link: HallLink;
   close(): void;
 }
 
 export const LEDGER_FILE = 'ledger.sqlite';
+
+/** Opens the ledger in the time zone of the hall this PC is enrolled with (cached), else the fallback's. */
+function openLedger(file: string, fallbackZone: string, now: () => number, clock: ServerClock): Ledger {
+  const open = (timeZone: string): Ledger => Ledger.open({ file, timeZone, now, serverOffsetMs: () => clock.offsetMs() });
+  const ledger = open(fallbackZone);
+  const enrollment = loadEnrollment(ledger);
+  const zone = enrollment ? loadHallConfig(ledger, enrollment)?.hall.timeZone : undefined;
+  if (zone === undefined || zone === fallbackZone) return ledger;
+  ledger.close();
+  return open(zone);
+}
 
 /**
  * Constructs the counter app's main-side services, the same in Electron (main/index.ts) and in the
@@ -33,20 +55,65 @@ export const LEDGER_FILE = 'ledger.sqlite';
  */
 export function createAppServices(options: AppServicesOptions): AppServices {
   const now = options.now ?? Date.now;
-  const ledger = Ledger.open({
-    file: join(options.dataDir, LEDGER_FILE),
-    timeZone: options.hallConfig.hall.timeZone,
-    now,
-  });
-  const context = counterContextFrom(options.hallConfig, options.counterId, ledger.deviceId);
-  const handlers = createCounterHandlers({
+  const clock = new ServerClock();
+  const ledger = openLedger(join(options.dataDir, LEDGER_FILE), options.hallConfig.hall.timeZone, now, clock);
+  const onLedgerChanged = (lastSeq: number): void => options.push('ledgerChanged', { lastSeq });
+  let link: HallLink;
+  try {
+    link = new HallLink({
+      ledger,
+      now,
+      push: options.push,
+      clock,
+      log: { warn: (message, detail) => console.warn(`Loket hall link: ${message}`, detail ?? '') },
+      ...options.hall,
+    });
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
+
+  // Enrolled: the hall's configuration and the enrolled counter. Not yet: the starter fallback.
+  let fallback: CounterContext | null = null;
+  const context = (): CounterContext => {
+    const hall = link.counterContext();
+    if (hall) return hall;
+    const enrolled = link.enrollment;
+    if (enrolled && enrolled.counterId !== options.counterId) {
+      // Enrolled, but the configuration never arrived: never record events under another counter's id.
+      throw new LoketError(
+        'server_unreachable',
+        `This PC is enrolled for counter ${enrolled.counterId} but has not received the hall configuration yet. Connect it to the hall server once, then try again.`,
+      );
+    }
+    return (fallback ??= counterContextFrom(options.hallConfig, options.counterId, ledger.deviceId));
+  };
+
+  const local = createCounterHandlers({
     ledger,
-    context: () => context,
-    officerId: () => null,
+    context,
+    officerId: () => link.officer()?.id ?? null,
     now,
     version: options.version,
     runtime: options.runtime,
-    onLedgerChanged: (lastSeq) => options.push('ledgerChanged', { lastSeq }),
+    onLedgerChanged,
   });
-  return { handlers, ledger, close: () => ledger.close() };
+  const hall = createHallHandlers({
+    link,
+    ledger,
+    context,
+    delivery: createDelivery({ link, ledger, now, onLedgerChanged }),
+    local,
+  });
+  const handlers: Handlers = { ...local, ...hall };
+  link.start();
+  return {
+    handlers,
+    ledger,
+    link,
+    close: () => {
+      link.close();
+      ledger.close();
+    },
+  };
 }

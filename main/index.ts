@@ -17,6 +17,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 void app.whenReady().then(() => {
   lockDownWebContents();
   serveAppScheme(join(here, '..', 'renderer'));
+  // The starter hall is only the fallback until the technician enrolls this PC with the hall server.
   const hallConfig = HallConfigSchema.parse(
     JSON.parse(readFileSync(join(resourcesDir, 'demo', 'starter-hall.json'), 'utf8')),
   );
@@ -30,6 +31,7 @@ void app.whenReady().then(() => {
   });
   registerIpcHandlers(services.handlers);
   createCounterWindow(join(here, '..', 'preload', 'index.cjs'));
+  // Closes the hall link (live feed, connections) and then the ledger.
   app.on('before-quit', () => services.close());
 });
 

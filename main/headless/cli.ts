@@ -23,8 +23,9 @@ if (values.help) {
 
   --data DIR        data folder holding the counter's ledger (default .loket-data/counter)
   --port N          port on 127.0.0.1 (default 7421; 0 picks a free one)
-  --counter ID      which counter this PC is (default loket-1)
-  --config FILE     hall configuration JSON (default resources/demo/starter-hall.json)
+  --counter ID      which counter this PC is until it is enrolled (default loket-1)
+  --config FILE     hall configuration JSON used until the PC is enrolled with a hall server
+                    (default resources/demo/starter-hall.json); enroll from the technician screen
   --renderer DIR    built renderer (default out/renderer; run \`npm run build\` first)`);
   process.exit(0);
 }
@@ -46,6 +47,12 @@ const host = await startHeadlessHost({
 });
 console.log(`Counter UI (browser bridge): ${host.url}`);
 console.log(`Ledger: ${resolve(values.data)}`);
+const enrolled = host.services.link.enrollment;
+console.log(
+  enrolled
+    ? `Hall server: ${enrolled.serverUrl} (counter ${enrolled.counterId}${enrolled.fingerprint256 ? `, certificate ${enrolled.fingerprint256}` : ''})`
+    : 'Hall server: not enrolled (walk-ins work; enroll from the technician screen to use the hall queue)',
+);
 
 const stop = (): void => {
   void host.close().then(() => process.exit(0));

@@ -4,7 +4,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { HallConfig } from '../../core/domain.ts';
 import { zodErrorInfo } from '../../core/errors.ts';
-import { createAppServices, type AppServices, type PushSink } from '../app-services.ts';
+import { createAppServices, type AppServices, type AppServicesOptions, type PushSink } from '../app-services.ts';
 import { dispatch } from '../ipc/dispatch.ts';
 import { BridgeRequestSchema, type BridgePush, type BridgeReply } from './bridge-protocol.ts';
 import { COUNTER_CSP, counterPageWithBridge, findBridgeScript } from './static-pages.ts';
@@ -12,9 +12,12 @@ import { COUNTER_CSP, counterPageWithBridge, findBridgeScript } from './static-p
 export interface HeadlessHostOptions {
   dataDir: string;
   rendererDir: string;
+  /** Until the PC is enrolled with a hall server: the starter configuration and counter. */
   hallConfig: HallConfig;
   counterId: string;
   version: string;
+  /** Tuning of the hall-server link (tests: quick reconnects). */
+  hall?: AppServicesOptions['hall'];
   /** 0 picks a free port. The host only ever binds 127.0.0.1. */
   port?: number;
   now?: () => number;
@@ -52,6 +55,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     version: options.version,
     push,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.hall ? { hall: options.hall } : {}),
   });
 
   const assets = sirv(options.rendererDir, { dev: false, dotfiles: false, etag: true });
@@ -123,6 +127,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       for (const socket of sockets) socket.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Ends the hall link (live feed, pinned agent) and then the ledger.
       services.close();
     },
   };

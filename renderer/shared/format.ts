@@ -1,3 +1,5 @@
+import type { CSSProperties } from 'react';
+
 /** Times and durations as the counter shows them. Pure functions: no DOM, no i18n instance. */
 
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
@@ -54,4 +56,57 @@ export function formatDurationWords(ms: number, units: DurationUnits): string {
   if (h > 0) return m > 0 ? `${h} ${units.hour} ${m} ${units.minute}` : `${h} ${units.hour}`;
   if (m > 0) return s > 0 ? `${m} ${units.minute} ${s} ${units.second}` : `${m} ${units.minute}`;
   return `${s} ${units.second}`;
+}
+
+// ── hall pages (kiosk, display board) ────────────────────────────────────────────────────────────
+
+/** The date words of the hall pages: `Senin, 6 Januari 2025` / `Monday, 6 January 2025`. */
+export function formatDate(instantMs: number, timeZone: string, language: 'id' | 'en'): string {
+  const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+  const locale = language === 'id' ? 'id-ID' : 'en-GB';
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(instantMs);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: DEFAULT_TIME_ZONE }).format(instantMs);
+  }
+}
+
+/** An agency without a colour of its own is shown in the hall's navy. */
+export const DEFAULT_AGENCY_COLOR = '#0f2544';
+
+function channel(value: number): number {
+  const c = value / 255;
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+}
+
+/**
+ * An agency colour (`#rrggbb`) and the text colour to write on it: black or white, whichever has
+ * the higher WCAG contrast. Anything that is not `#rrggbb` becomes the default navy.
+ */
+export function agencyColors(color: string | undefined): { background: string; ink: string } {
+  const background = color !== undefined && /^#[0-9a-fA-F]{6}$/.test(color) ? color.toLowerCase() : DEFAULT_AGENCY_COLOR;
+  const [r, g, b] = [1, 3, 5].map((at) => channel(Number.parseInt(background.slice(at, at + 2), 16)));
+  const luminance = 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+  const onWhite = 1.05 / (luminance + 0.05);
+  const onBlack = (luminance + 0.05) / 0.05;
+  return { background, ink: onBlack >= onWhite ? '#000000' : '#ffffff' };
+}
+
+/**
+ * An agency's colours as the CSS variables `--agency` and `--agency-ink` for a `style` prop. React
+ * sets them through the CSSOM, which a CSP without 'unsafe-inline' styles allows.
+ */
+export function agencyStyle(color: string | undefined): CSSProperties {
+  const { background, ink } = agencyColors(color);
+  return { '--agency': background, '--agency-ink': ink } as CSSProperties;
+}
+
+/** The first non-empty line of a text, cut at a word to at most `maxChars` (with `…` when cut). */
+export function summarize(text: string, maxChars: number): string {
+  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const more = line.length > maxChars || text.trim() !== line;
+  if (line.length <= maxChars) return more && line !== '' ? `${line} …` : line;
+  const cut = line.slice(0, maxChars);
+  const atSpace = cut.lastIndexOf(' ');
+  return `${(atSpace > maxChars / 2 ? cut.slice(0, atSpace) : cut).trimEnd()}…`;
 }

@@ -65,6 +65,8 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     disableRequestLogging: true,
     logger: { level: options.logLevel ?? 'warn', redact: ['req.headers.authorization'] },
   });
+  // The API speaks JSON only: anything else is refused with 415 rather than parsed as text.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request);

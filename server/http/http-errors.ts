@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ApiErrorBody } from '../../core/api.ts';
 import { LoketError, zodErrorInfo, type ErrorInfo } from '../../core/errors.ts';
 import { IllegalTransitionError } from '../../core/ticket-state.ts';
@@ -30,6 +30,8 @@ const STATUS_OF: Record<string, number> = {
   unsupported_media_type: 415,
   account_locked: 423,
   rate_limited: 429,
+  server_busy: 503,
+  hall_not_configured: 503,
 };
 
 export const statusOf = (code: string): number => STATUS_OF[code] ?? 500;
@@ -62,7 +64,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return sendError(reply, { code: 'unsupported_media_type', message: 'Send the body as application/json.' });
   }
-  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fe.statusCode === 400 && error instanceof SyntaxError)) {
+  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && error instanceof SyntaxError)) {
     return sendError(reply, { code: 'invalid_json', message: 'The body is not valid JSON. Send a JSON object.', field: 'body' });
   }
   if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {

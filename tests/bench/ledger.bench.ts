@@ -1,4 +1,3 @@
-import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import type { NewLedgerEvent } from '../../core/events.ts';
 import { Ledger } from '../../main/ledger/ledger.ts';
 import { openLedgerDb } from '../../main/ledger/open-ledger.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
+import { openBareTable, percentile, round3 } from './baseline.ts';
 
 /**
  * Ledger.append against the floor it cannot beat: a bare table with the same pragmas (WAL,
@@ -26,17 +26,6 @@ function sampleEvent(i: number): NewLedgerEvent {
     : { ...base, type: 'ticket.finished', data: { outcome: 'served', note: null } };
 }
 
-function openBare(file: string, rowBytes: number): { insert: () => void; db: Database } {
-  const db = new Sqlite(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('baseline is not synchronous=FULL');
-  db.exec('CREATE TABLE bare (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
-  const stmt = db.prepare('INSERT INTO bare (payload) VALUES (?)');
-  const payload = 'x'.repeat(rowBytes);
-  return { insert: () => stmt.run(payload), db };
-}
-
 /** Raw INSERTs of ready-made rows into a database with the ledger's schema. */
 function openSchemaOnly(file: string): { insert: (row: unknown[]) => void; row: (seq: number) => unknown[]; db: Database } {
   const db = openLedgerDb(file);
@@ -55,9 +44,6 @@ function openSchemaOnly(file: string): { insert: (row: unknown[]) => void; row: 
   return { insert: (r) => stmt.run(r), row, db };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 function timed(times: number[], fn: () => void): void {
   const t0 = process.hrtime.bigint();
@@ -65,7 +51,6 @@ function timed(times: number[], fn: () => void): void {
   times.push(Number(process.hrtime.bigint() - t0) / 1e6);
 }
 
-const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 const perSecond = (ms: number[]): number => ms.length / (ms.reduce((a, b) => a + b, 0) / 1000);
 
 export default async function ledgerBench(): Promise<Record<string, number | string>> {
@@ -74,7 +59,7 @@ export default async function ledgerBench(): Promise<Record<string, number | str
   try {
     const first = ledger.append(sampleEvent(0));
     const rowBytes = Object.values(first).reduce<number>((n, v) => n + String(typeof v === 'object' ? JSON.stringify(v) : v).length, 0);
-    const bare = openBare(join(dir.path, 'bare.db'), rowBytes);
+    const bare = openBareTable(join(dir.path, 'bare.db'), rowBytes);
     const schema = openSchemaOnly(join(dir.path, 'schema.db'));
     let i = 1;
     let schemaSeq = 0;

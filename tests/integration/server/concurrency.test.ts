@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHallConfig, saveHallConfig } from '../../../server/store/hall-config-store.ts';
 import { startTestHall, type TestHall } from '../../support/hall-server.ts';
 
 /**
@@ -8,12 +9,15 @@ import { startTestHall, type TestHall } from '../../support/hall-server.ts';
  */
 describe('concurrent call-next', () => {
   let hall: TestHall;
-  let counters: { id: string; token: string; services: string[] }[] = [];
+  const counters: { id: string; token: string; services: string[] }[] = [];
   const TICKETS = 2000;
   const CLIENTS_PER_COUNTER = 5;
 
   beforeAll(async () => {
     hall = await startTestHall();
+    // Daily quotas would stop issuing long before 2000 tickets: lift them for this test.
+    const config = loadHallConfig(hall.server.ctx.db);
+    saveHallConfig(hall.server.ctx.db, { ...config, services: config.services.map((s) => ({ ...s, dailyQuota: null })) });
     const cfg = (await hall.api<{ counters: { id: string; number: number; services: { serviceId: string }[] }[]; services: { id: string }[] }>(
       'GET',
       '/config',

@@ -62,7 +62,7 @@ describe('role matrix: every role × every route', () => {
   });
   afterAll(() => hall.close());
 
-  const cases = ROUTES.flatMap(([method, path, body, allowed]) =>
+  const cases = ROUTES.flatMap(([method, path, _body, allowed]) =>
     EVERYONE.map((who) => [`${method} ${path}`, who, allowed.includes(who)] as const),
   );
 

@@ -77,6 +77,7 @@ describe('a ticket through every state, over HTTP against the real hall server',
     expect(moved.body.newTicket).toMatchObject({ status: 'waiting', serviceId: 'kk', number: t.number, priority: 'priority', issuedAt: t.issuedAt });
     const other = await callNext(officer2, 'loket-2');
     expect(other.ticket.id).toBe(moved.body.newTicket?.id);
+    await act(officer2, other.ticket.id, 'no-show', { leaseEpoch: other.leaseEpoch });
   });
 
   it('refuses an action with a stale lease epoch', async () => {

@@ -1,0 +1,277 @@
+import {
+  CounterStateSchema,
+  QueueSnapshotSchema,
+  TicketResponseSchema,
+  TransferResponseSchema,
+  type CallNextResponse,
+} from '../../core/api.ts';
+import type { Ticket } from '../../core/domain.ts';
+import { LoketError } from '../../core/errors.ts';
+import type { EventData, NewLedgerEvent } from '../../core/events.ts';
+import type { CounterContext } from '../../core/ipc.ts';
+import { transition, type TicketAction } from '../../core/ticket-state.ts';
+import type { Handlers } from '../ipc/dispatch.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import { heldTicket } from '../ledger/queries.ts';
+import type { Delivery } from '../sync/delivery.ts';
+import type { HallLink } from '../sync/hall-link.ts';
+import type { LocalCounterHandlers } from './counter-handlers.ts';
+
+export interface HallHandlerDeps {
+  link: HallLink;
+  ledger: Ledger;
+  delivery: Delivery;
+  context: () => CounterContext;
+  /**
+   * The ledger-only handlers (walk-ins are unknown to the hall server): run here in turn with the
+   * server actions, and a walk-in finishes with the local finish.
+   */
+  local: Pick<LocalCounterHandlers, 'startWalkIn' | 'finishTicket'>;
+}
+
+export type HallHandlers = Pick<
+  Handlers,
+  | 'getConnection'
+  | 'probeServer'
+  | 'enrollDevice'
+  | 'signIn'
+  | 'signOut'
+  | 'openCounter'
+  | 'getQueue'
+  | 'callNext'
+  | 'callTicket'
+  | 'recallTicket'
+  | 'startServing'
+  | 'markNoShow'
+  | 'returnToQueue'
+  | 'transferTicket'
+  | 'startWalkIn'
+  | 'finishTicket'
+>;
+
+/** The ticket this counter holds, what kind it is, and the lease its latest call returned. */
+interface Held {
+  ticket: Ticket;
+  walkIn: boolean;
+  leaseEpoch: number | null;
+}
+
+const path = (...parts: string[]): string => parts.map(encodeURIComponent).join('/');
+
+/**
+ * The hall-server side of the counter's contract (DESIGN.md §5, §7): enrollment, sign-in, the
+ * shared queue and every action on a called ticket. Actions go through `delivery`, which alone
+ * decides whether the server or the ledger comes first.
+ */
+export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
+  const { link, ledger, delivery } = deps;
+
+  const held = (expectedId?: string): Held => {
+    const ctx = deps.context();
+    const ticket = heldTicket(ledger, ctx.counter.id);
+    if (!ticket || (expectedId !== undefined && ticket.id !== expectedId)) {
+      throw new LoketError(
+        'ticket_not_held',
+        expectedId === undefined
+          ? `Counter ${ctx.counter.number} holds no visitor now. Call the next one first.`
+          : 'This counter is not serving that ticket (it may already be finished). Look at the current visitor card and try again.',
+        expectedId === undefined ? undefined : 'ticketId',
+      );
+    }
+    let walkIn = false;
+    let leaseEpoch: number | null = null;
+    for (const e of ledger.ticketEvents(ticket.id)) {
+      if (e.type === 'walkin.served') walkIn = true;
+      if (e.type === 'ticket.called') leaseEpoch = e.leaseEpoch;
+    }
+    return { ticket, walkIn, leaseEpoch };
+  };
+
+  /** A ticket the hall server assigned to this counter, with its lease; walk-ins are refused by state. */
+  const heldFromServer = (action: TicketAction, expectedId?: string): Held & { leaseEpoch: number } => {
+    const h = held(expectedId);
+    if (h.walkIn) {
+      transition(h.ticket.status, action); // recall, start, no-show, return: refused naming the state
+      throw new LoketError(
+        'illegal_transition',
+        `${h.ticket.number} is a walk-in served here; the hall queue does not know it, so it cannot be ${action === 'transfer' ? 'transferred' : 'changed there'}. Finish it (pending if the visitor must go elsewhere).`,
+      );
+    }
+    if (h.leaseEpoch === null) {
+      throw new LoketError('ticket_not_held', `This counter has no call of ${h.ticket.number} on record. Refresh and call again.`);
+    }
+    return { ...h, leaseEpoch: h.leaseEpoch };
+  };
+
+  const refuseIfHolding = (ctx: CounterContext): void => {
+    const current = heldTicket(ledger, ctx.counter.id);
+    if (current) {
+      throw new LoketError(
+        'counter_busy',
+        `Ticket ${current.number} is still at this counter. Finish it, transfer it, return it to the queue or mark it no-show before calling the next visitor.`,
+      );
+    }
+  };
+
+  const calledEvent = (ctx: CounterContext, officerId: string, a: CallNextResponse): NewLedgerEvent => ({
+    type: 'ticket.called',
+    ticketId: a.ticket.id,
+    counterId: ctx.counter.id,
+    officerId,
+    leaseEpoch: a.leaseEpoch,
+    data: { serviceId: a.ticket.serviceId, number: a.ticket.number },
+  });
+
+  /** An action on the ticket this counter holds: the server performs it under the lease, the ledger records it. */
+  const actOnHeld = async <T extends 'ticket.recalled' | 'ticket.started' | 'ticket.no_show' | 'ticket.returned' | 'ticket.finished'>(
+    type: T,
+    action: TicketAction,
+    endpoint: string,
+    data: (h: Held) => EventData<T>,
+    extra: Record<string, unknown> = {},
+    expectedId?: string,
+  ): Promise<Ticket> => {
+    const officer = link.requireOfficer();
+    const h = heldFromServer(action, expectedId);
+    const { answer } = await delivery.deliver({
+      event: {
+        type,
+        ticketId: h.ticket.id,
+        counterId: deps.context().counter.id,
+        officerId: officer.id,
+        leaseEpoch: h.leaseEpoch,
+        data: data(h),
+      } as NewLedgerEvent,
+      send: { path: `/tickets/${path(h.ticket.id, endpoint)}`, body: { leaseEpoch: h.leaseEpoch, ...extra }, schema: TicketResponseSchema },
+    });
+    return answer.ticket;
+  };
+
+  // One counter action at a time: a double key press waits for the first action and then sees its
+  // result (a second "call next" finds the ticket held; a second recall counts on the first), and a
+  // walk-in cannot slip in while a call is on its way.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    getConnection: () => link.connection(),
+
+    probeServer: async ({ url }) => {
+      const probe = await link.probe(url);
+      return { url: probe.url, fingerprint256: probe.fingerprint256, version: probe.version };
+    },
+
+    enrollDevice: (request) => link.enroll(request),
+
+    signIn: (request) => link.signIn(request),
+
+    // Signing out closes the counter on the hall server (refused while it holds a visitor), so the
+    // display board does not show an empty counter as open. Offline, the session ends here only.
+    signOut: () => serial(async () => {
+      const officer = link.officer();
+      const state = link.counterState();
+      if (officer && state && state.status !== 'closed') {
+        const ctx = deps.context();
+        try {
+          const { answer } = await delivery.deliver({
+            event: { type: 'session.closed', ticketId: null, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: null, data: {} },
+            send: { path: `/counters/${path(ctx.counter.id)}/close`, body: {}, schema: CounterStateSchema },
+          });
+          link.setCounterState(answer);
+        } catch (error) {
+          if (!(error instanceof LoketError) || (error.code !== 'server_unreachable' && error.code !== 'not_signed_in')) throw error;
+        }
+      }
+      return link.signOut();
+    }),
+
+    openCounter: ({ serviceIds }) => serial(async () => {
+      const officer = link.requireOfficer();
+      const ctx = deps.context();
+      const chosen = [...new Set(serviceIds)];
+      const { answer } = await delivery.deliver({
+        event: { type: 'session.opened', ticketId: null, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: null, data: { serviceIds: chosen } },
+        send: { path: `/counters/${path(ctx.counter.id)}/open`, body: { serviceIds: chosen }, schema: CounterStateSchema },
+      });
+      link.setCounterState(answer);
+      return link.connection();
+    }),
+
+    getQueue: async () => {
+      link.requireEnrollment();
+      const ctx = deps.context();
+      const snapshot = await link.request('device', 'GET', '/queue', QueueSnapshotSchema);
+      const state = link.counterState();
+      const services = new Set(state && state.status !== 'closed' ? state.serviceIds : ctx.services.map((s) => s.id));
+      return (snapshot?.waiting ?? []).filter((w) =>
+        w.targetCounterId === null ? services.has(w.serviceId) : w.targetCounterId === ctx.counter.id,
+      );
+    },
+
+    callNext: () => serial(async () => {
+      const officer = link.requireOfficer();
+      const ctx = deps.context();
+      refuseIfHolding(ctx);
+      const called = await delivery.call({ path: `/counters/${path(ctx.counter.id)}/call-next`, body: {} }, (a) =>
+        calledEvent(ctx, officer.id, a),
+      );
+      return called?.answer.ticket ?? null;
+    }),
+
+    callTicket: ({ ticketId }) => serial(async () => {
+      const officer = link.requireOfficer();
+      const ctx = deps.context();
+      refuseIfHolding(ctx);
+      const called = await delivery.call({ path: `/counters/${path(ctx.counter.id)}/call`, body: { ticketId } }, (a) =>
+        calledEvent(ctx, officer.id, a),
+      );
+      if (!called) throw new LoketError('not_found', 'The hall server did not call that ticket. Refresh the queue and choose again.', 'ticketId');
+      return called.answer.ticket;
+    }),
+
+    recallTicket: () => serial(() => actOnHeld('ticket.recalled', 'recall', 'recall', (h) => ({ callCount: h.ticket.callCount + 1 }))),
+    startServing: () => serial(() => actOnHeld('ticket.started', 'start', 'start', () => ({}))),
+    markNoShow: () => serial(() => actOnHeld('ticket.no_show', 'no_show', 'no-show', () => ({}))),
+    returnToQueue: () => serial(() => actOnHeld('ticket.returned', 'return', 'return', () => ({}))),
+
+    transferTicket: ({ toServiceId, toCounterId, reason }) => serial(async () => {
+      if ((toServiceId === null) === (toCounterId === null)) {
+        throw new LoketError('invalid_request', 'Choose exactly one: another service, or another counter.', 'toServiceId');
+      }
+      const officer = link.requireOfficer();
+      const h = heldFromServer('transfer');
+      const { answer } = await delivery.deliver({
+        event: {
+          type: 'ticket.transferred',
+          ticketId: h.ticket.id,
+          counterId: deps.context().counter.id,
+          officerId: officer.id,
+          leaseEpoch: h.leaseEpoch,
+          data: { toServiceId, toCounterId, reason },
+        },
+        send: {
+          path: `/tickets/${path(h.ticket.id)}/transfer`,
+          body: { leaseEpoch: h.leaseEpoch, toServiceId, toCounterId, reason },
+          schema: TransferResponseSchema,
+        },
+      });
+      return answer.ticket;
+    }),
+
+    startWalkIn: (request) => serial(async () => deps.local.startWalkIn(request)),
+
+    // Replaces the local finishTicket: a walk-in finishes on the ledger alone, as before; a ticket
+    // the hall server assigned finishes there first, then in the ledger.
+    finishTicket: (request) => serial(async () => {
+      const ctx = deps.context();
+      const current = heldTicket(ledger, ctx.counter.id);
+      if (!current || current.id !== request.ticketId || held(request.ticketId).walkIn) return deps.local.finishTicket(request);
+      const note = request.note === '' ? null : request.note;
+      return actOnHeld('ticket.finished', 'finish', 'finish', () => ({ outcome: request.outcome, note }), { outcome: request.outcome, note }, request.ticketId);
+    }),
+  };
+}

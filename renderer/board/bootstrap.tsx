@@ -1,0 +1,56 @@
+import { StrictMode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { DeviceGate, type DeviceStorage } from '../shared/device-enrollment.tsx';
+import { createHallApi, type HallApi } from '../shared/hall-api.ts';
+import type { WebSocketLike } from '../shared/hall-stream.ts';
+import { createI18n, currentLanguage, type Language } from '../shared/i18n.ts';
+import { Board } from './Board.tsx';
+import type { BoardFeedTimings } from './useBoardFeed.ts';
+
+export interface BoardOptions {
+  /** Where the enrollment is kept (localStorage in the browser, a map in tests). */
+  storage?: DeviceStorage | undefined;
+  /** The hall server's fetch (a fake in tests). */
+  fetch?: typeof fetch;
+  /** '' = the page's own origin, which serves the API. */
+  baseUrl?: string;
+  /** `ws(s)://<server>/api/v1/stream`. */
+  streamUrl: string;
+  /** Injected in tests; the browser's WebSocket by default. */
+  createSocket?: (url: string) => WebSocketLike;
+  /** The running text after the hall name; a friendly default when absent. */
+  message?: string | null | undefined;
+  language?: Language | undefined;
+  timings?: Partial<BoardFeedTimings>;
+}
+
+/** Mounts the display board: the setup screen until the device is enrolled, then the board. */
+export function startBoardApp(container: Element, options: BoardOptions): Root {
+  const i18n = createI18n();
+  if (options.language) void i18n.changeLanguage(options.language);
+  document.documentElement.lang = currentLanguage(i18n);
+  const apiFor = (token: string | null): HallApi =>
+    createHallApi({ baseUrl: options.baseUrl, token, fetch: options.fetch, language: () => currentLanguage(i18n) });
+  const enroll = apiFor(null).enroll;
+  const root = createRoot(container);
+  root.render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <DeviceGate kind="board" storage={options.storage} enroll={enroll}>
+          {(device) => (
+            <Board
+              token={device.token}
+              apiFor={apiFor}
+              streamUrl={options.streamUrl}
+              createSocket={options.createSocket}
+              message={options.message?.trim() || null}
+              timings={options.timings}
+            />
+          )}
+        </DeviceGate>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  return root;
+}

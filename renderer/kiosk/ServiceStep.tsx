@@ -1,0 +1,44 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Agency, Service } from '../../core/domain.ts';
+import { agencyStyle, summarize } from '../shared/format.ts';
+import { BackButton } from './BackButton.tsx';
+import { StepHeading } from './StepHeading.tsx';
+
+interface ServiceStepProps {
+  agency: Agency;
+  services: readonly Service[];
+  onChoose: (serviceId: string) => void;
+  onBack: () => void;
+}
+
+/** Step 2: the agency's services, each with its number prefix and the start of its requirements. */
+export function ServiceStep({ agency, services, onChoose, onBack }: ServiceStepProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  return (
+    <section className="step" aria-labelledby={titleId} style={agencyStyle(agency.color)}>
+      <StepHeading id={titleId}>{t('kiosk.servicesOf', { agency: agency.shortName })}</StepHeading>
+      <p className="step-hint">{services.length ? t('kiosk.chooseServiceHint') : t('kiosk.noServices')}</p>
+      <ul className="tiles service-tiles">
+        {services.map((service) => (
+          <li key={service.id}>
+            <button type="button" className="tile service-tile" onClick={() => onChoose(service.id)}>
+              <span className="prefix-badge">
+                <span className="visually-hidden">{t('kiosk.prefix')} </span>
+                {service.prefix}
+              </span>{' '}
+              <span className="service-text">
+                <span className="service-name">{service.name}</span>{' '}
+                <span className="service-summary">{summarize(service.requirements, 90) || t('kiosk.noRequirements')}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="step-actions">
+        <BackButton onClick={onBack} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+import '../shared/device-enrollment.css';
+import './kiosk.css';
+import { startKioskApp } from './bootstrap.tsx';
+import { browserDeviceStorage } from '../shared/device-enrollment.tsx';
+
+const container = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
+startKioskApp(container, { storage: browserDeviceStorage() });

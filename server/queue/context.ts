@@ -1,0 +1,44 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { StreamMessage } from '../../core/stream.ts';
+
+/** What the queue authority is built from: the hall database, a clock, and the live feed. */
+export interface QueueAuthorityDeps {
+  db: Database;
+  /** Server time, epoch ms. Injected so tests can move through days and opening hours. */
+  now: () => number;
+  /** Called after each commit with every change it made, in order. */
+  publish: (message: StreamMessage) => void;
+  /** A fresh tracking code candidate (8 of `2-9A-HJ-NP-Z`); cryptographically random by default. */
+  randomCode?: () => string;
+  /** A `publish` that throws must not undo a committed change; it is reported here instead. */
+  onPublishError?: (error: unknown, message: StreamMessage) => void;
+}
+
+/**
+ * What every piece of the authority works with inside one transaction: the database, prepared
+ * statements (cached per authority, never per module), the transaction's clock reading, and the
+ * messages to publish once it commits.
+ */
+export interface QueueTx {
+  readonly db: Database;
+  /** The server time of this transaction: every timestamp it writes is this one instant. */
+  readonly at: number;
+  sql(source: string): Statement;
+  emit(message: StreamMessage): void;
+  randomCode(): string;
+}
+
+/** Prepared statements of one authority, keyed by their SQL text. */
+export class StatementCache {
+  private readonly cache = new Map<string, Statement>();
+  constructor(private readonly db: Database) {}
+
+  get(source: string): Statement {
+    let stmt = this.cache.get(source);
+    if (stmt === undefined) {
+      stmt = this.db.prepare(source);
+      this.cache.set(source, stmt);
+    }
+    return stmt;
+  }
+}

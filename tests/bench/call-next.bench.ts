@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { API_BASE } from '../../core/api.ts';
+import type { HallConfig } from '../../core/domain.ts';
+import { AuthService } from '../../server/auth/auth-service.ts';
+import { HALL_DB_FILE } from '../../server/http/hall-server.ts';
+import { saveHallConfig } from '../../server/store/hall-config-store.ts';
+import { openHallStore } from '../../server/store/open-store.ts';
+import { startHallProcess } from '../support/hall-process.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+import { bareCommitsPerSecond, percentile, round3 } from './baseline.ts';
+
+/**
+ * 100 counters calling next against the real hall server (its own process) over one shared queue:
+ * each counter calls, then marks the visitor a no-show, until nobody waits. Reports the latency of
+ * call-next, assignments per second, duplicates found in the database afterwards, and the ratio to
+ * a bare durable SQLite commit measured in the same run.
+ */
+const COUNTERS = 100;
+const TICKETS = 6000;
+const SERVICES = ['s1', 's2', 's3', 's4', 's5'];
+
+function benchHall(): HallConfig {
+  return {
+    hall: { id: 'bench', name: 'Bench hall', timeZone: 'Asia/Jakarta', queuePolicy: { mode: 'ratio', normalPerPriority: 2, agingMinutes: 30 } },
+    agencies: [{ id: 'a', name: 'Agency', shortName: 'A' }],
+    services: SERVICES.map((id, i) => ({ id, agencyId: 'a', name: `Service ${i}`, prefix: String.fromCharCode(65 + i), requirements: '', targetWaitMinutes: 20, targetServiceMinutes: 10, dailyQuota: null })),
+    counters: Array.from({ length: COUNTERS }, (_, i) => ({
+      id: `c${i + 1}`,
+      number: i + 1,
+      agencyId: 'a',
+      services: SERVICES.map((serviceId, k) => ({ serviceId, weight: (i + k) % 3 === 0 ? 2 : 1 })),
+    })),
+  };
+}
+
+async function api(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${url}${API_BASE}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+export default async function callNextBench(): Promise<Record<string, number | string>> {
+  const dir = makeTempDir('loket-bench-call-');
+  const db = openHallStore(join(dir.path, HALL_DB_FILE));
+  const auth = new AuthService({ db, now: Date.now });
+  saveHallConfig(db, benchHall());
+  for (let i = 1; i <= COUNTERS; i++) await auth.addUser({ username: `o${i}`, name: `Officer ${i}`, role: 'officer', pin: '1234', counterIds: [] });
+  const codes = Array.from({ length: COUNTERS }, (_, i) => auth.createEnrollCode({ kind: 'counter', counterId: `c${i + 1}`, ttlMinutes: 60 }).code);
+  const kioskCode = auth.createEnrollCode({ kind: 'kiosk', counterId: null, ttlMinutes: 60 }).code;
+  db.close();
+
+  const server = await startHallProcess(dir.path);
+  try {
+    const enroll = async (code: string) => ((await api(server.url, 'POST', '/devices/enroll', null, { code, name: 'bench' })).json as { token: string }).token;
+    const kiosk = await enroll(kioskCode);
+    const sessions: string[] = [];
+    for (let i = 0; i < COUNTERS; i++) {
+      const device = await enroll(codes[i] as string);
+      const login = await api(server.url, 'POST', '/sessions', device, { username: `o${i + 1}`, pin: '1234' });
+      const token = (login.json as { sessionToken: string }).sessionToken;
+      await api(server.url, 'POST', `/counters/c${i + 1}/open`, token, { serviceIds: SERVICES });
+      sessions.push(token);
+    }
+    for (let i = 0; i < TICKETS; i++) {
+      await api(server.url, 'POST', '/tickets', kiosk, { serviceId: SERVICES[i % SERVICES.length], priority: i % 5 === 0 ? 'priority' : 'normal' });
+    }
+
+    const latencies: number[] = [];
+    const assigned: string[] = [];
+    const counter = async (i: number): Promise<void> => {
+      const token = sessions[i] as string;
+      for (;;) {
+        const t0 = performance.now();
+        const res = await api(server.url, 'POST', `/counters/c${i + 1}/call-next`, token);
+        latencies.push(performance.now() - t0);
+        if (res.status === 204) return;
+        if (res.status !== 200) throw new Error(`call-next answered ${res.status}: ${JSON.stringify(res.json)}`);
+        const { ticket, leaseEpoch } = res.json as { ticket: { id: string }; leaseEpoch: number };
+        assigned.push(ticket.id);
+        await api(server.url, 'POST', `/tickets/${ticket.id}/no-show`, token, { leaseEpoch });
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: COUNTERS }, (_, i) => counter(i)));
+    const seconds = (performance.now() - started) / 1000;
+    await server.stop();
+
+    const check = openHallStore(join(dir.path, HALL_DB_FILE));
+    const calledTwice = check.prepare('SELECT COUNT(*) FROM tickets WHERE call_count <> 1').pluck().get() as number;
+    check.close();
+    const duplicates = assigned.length - new Set(assigned).size + calledTwice;
+    const baseline = bareCommitsPerSecond(join(dir.path, 'bare.db'), 400);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const perSecond = assigned.length / seconds;
+    return {
+      counters: COUNTERS,
+      assignments: assigned.length,
+      assignments_per_s: Math.round(perSecond),
+      p50_ms: round3(percentile(sorted, 50)),
+      p99_ms: round3(percentile(sorted, 99)),
+      duplicates,
+      baseline_commits_per_s: Math.round(baseline),
+      ratio: round3(perSecond / baseline),
+    };
+  } finally {
+    await server.stop();
+    dir.remove();
+  }
+}
