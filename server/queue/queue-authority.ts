@@ -15,6 +15,7 @@ import type { PauseReason } from '../../core/events.ts';
 import type { StreamMessage } from '../../core/stream.ts';
 import * as calling from './calling.ts';
 import { StatementCache, type QueueAuthorityDeps, type QueueTx } from './context.ts';
+import { GroupCommit } from './group-commit.ts';
 import * as counters from './counter-state.ts';
 import { issueTicket } from './issuing.ts';
 import * as queries from './queries.ts';
@@ -34,6 +35,10 @@ export class ServerBusyError extends LoketError {
 }
 export type { TransferTarget } from './ticket-actions.ts';
 
+function busyError(error: unknown): unknown {
+  return error instanceof Sqlite.SqliteError && error.code.startsWith('SQLITE_BUSY') ? new ServerBusyError({ cause: error }) : error;
+}
+
 /**
  * The hall's authority over the live queue (DESIGN.md §4–5): issues tickets, assigns them to
  * counters, and applies every action on them.
@@ -52,6 +57,7 @@ export class QueueAuthority {
   private readonly randomCode: () => string;
   private readonly onPublishError: (error: unknown, message: StreamMessage) => void;
   private readonly statements: StatementCache;
+  private readonly group: GroupCommit;
 
   constructor(deps: QueueAuthorityDeps) {
     this.db = deps.db;
@@ -64,6 +70,15 @@ export class QueueAuthority {
         console.error(`Loket: the live feed failed to publish a ${message.type} message; the change itself is saved.`, error);
       });
     this.statements = new StatementCache(deps.db);
+    this.group = new GroupCommit(deps.db, (messages) => this.publishAll(messages), busyError);
+  }
+
+  /**
+   * Runs writes on this authority in the next group commit (see group-commit.ts): what the HTTP
+   * layer uses, so that simultaneous requests share one durable commit.
+   */
+  submit<T>(work: (authority: this) => T): Promise<T> {
+    return this.group.submit(() => work(this));
   }
 
   // ── visitors and the queue ──────────────────────────────────────────────────────────────────────
@@ -171,15 +186,24 @@ export class QueueAuthority {
    */
   private write<T>(work: (tx: QueueTx) => T): T {
     const messages: StreamMessage[] = [];
+    const group = this.group.collecting;
+    if (group !== null) {
+      // Inside a group commit: a savepoint of the group's transaction, published with the group.
+      const result = this.db.transaction(() => work(this.context(messages)))();
+      group.push(...messages);
+      return result;
+    }
     let result: T;
     try {
       result = this.db.transaction(() => work(this.context(messages))).immediate();
     } catch (error) {
-      if (error instanceof Sqlite.SqliteError && error.code.startsWith('SQLITE_BUSY')) {
-        throw new ServerBusyError({ cause: error });
-      }
-      throw error;
+      throw busyError(error);
     }
+    this.publishAll(messages);
+    return result;
+  }
+
+  private publishAll(messages: StreamMessage[]): void {
     for (const message of messages) {
       try {
         this.publish(message);
@@ -187,7 +211,6 @@ export class QueueAuthority {
         this.onPublishError(error, message);
       }
     }
-    return result;
   }
 
   /** A consistent read (one snapshot) that publishes nothing. */

@@ -6,7 +6,7 @@ import { REPO } from './counter-host.ts';
 export async function startHallProcess(dataDir: string, port = 0): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(REPO, 'server/cli/loket-server.ts'), 'start', '--data', dataDir, '--host', '127.0.0.1', '--port', String(port), '--insecure-http'],
+    [...(process.env['LOKET_PROFILE_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOKET_PROFILE_DIR']}`] : []), '--import', 'tsx', join(REPO, 'server/cli/loket-server.ts'), 'start', '--data', dataDir, '--host', '127.0.0.1', '--port', String(port), '--insecure-http'],
     { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -29,13 +29,13 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: HallContext): voi
   const counterId = (params: unknown): string => parseInput(CounterParams, params, 'path').id;
   const ticketId = (params: unknown): string => parseInput(TicketParams, params, 'path').id;
 
-  app.post(`${API_BASE}/tickets`, (request, reply) => {
+  app.post(`${API_BASE}/tickets`, async (request, reply) => {
     const p = authorize(request, { devices: ['kiosk'], roles: ['officer', 'supervisor', 'admin'] });
     const input = parseInput(IssueTicketRequestSchema, request.body ?? {}, 'ticket');
     if (p?.kind === 'device' && input.channel !== 'kiosk') {
       throw new LoketError('invalid_request', 'A kiosk issues tickets on the kiosk channel only.', 'channel');
     }
-    return reply.code(201).send(queue.issueTicket(input));
+    return reply.code(201).send(await queue.submit((q) => q.issueTicket(input)));
   });
 
   app.get(`${API_BASE}/queue`, (request) => {
@@ -65,35 +65,37 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: HallContext): voi
     const id = counterId(request.params);
     const p = requireOfficerAt(request, id);
     const { serviceIds } = parseInput(OpenCounterRequestSchema, request.body, 'open counter');
-    return queue.openCounter(id, { id: p.user.id, name: p.user.name }, serviceIds);
+    return queue.submit((q) => q.openCounter(id, { id: p.user.id, name: p.user.name }, serviceIds));
   });
   app.post(`${API_BASE}/counters/:id/pause`, (request) => {
     const id = counterId(request.params);
     requireOfficerAt(request, id);
-    return queue.pauseCounter(id, parseInput(PauseRequestSchema, request.body, 'pause').reason);
+    const { reason } = parseInput(PauseRequestSchema, request.body, 'pause');
+    return queue.submit((q) => q.pauseCounter(id, reason));
   });
   app.post(`${API_BASE}/counters/:id/resume`, (request) => {
     const id = counterId(request.params);
     requireOfficerAt(request, id);
-    return queue.resumeCounter(id);
+    return queue.submit((q) => q.resumeCounter(id));
   });
   app.post(`${API_BASE}/counters/:id/close`, (request) => {
     const id = counterId(request.params);
     requireOfficerAt(request, id);
-    return queue.closeCounter(id);
+    return queue.submit((q) => q.closeCounter(id));
   });
 
   // Assignment: the one synchronous call (DESIGN.md §5).
-  app.post(`${API_BASE}/counters/:id/call-next`, (request, reply) => {
+  app.post(`${API_BASE}/counters/:id/call-next`, async (request, reply) => {
     const id = counterId(request.params);
     const p = requireOfficerAt(request, id);
-    const called = queue.callNext(id, p.user.id);
+    const called = await queue.submit((q) => q.callNext(id, p.user.id));
     return called ? called : reply.code(204).send();
   });
   app.post(`${API_BASE}/counters/:id/call`, (request) => {
     const id = counterId(request.params);
     const p = requireOfficerAt(request, id);
-    return queue.callTicket(id, p.user.id, parseInput(CallTicketRequestSchema, request.body, 'call').ticketId);
+    const { ticketId: wanted } = parseInput(CallTicketRequestSchema, request.body, 'call');
+    return queue.submit((q) => q.callTicket(id, p.user.id, wanted));
   });
 
   // Actions on a called ticket, by the officer of the counter that holds it, with its lease epoch.
@@ -106,7 +108,7 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: HallContext): voi
       const id = ticketId(request.params);
       const p = requireOfficerAt(request, null);
       const input = parseInput(schema, request.body, action) as ReturnType<S['parse']>;
-      return run(id, p.counterId as string, input);
+      return queue.submit(() => run(id, p.counterId as string, input));
     });
   };
   onHeldTicket('recall', LeaseSchema, (id, c, i) => ({ ticket: queue.recall(id, c, i.leaseEpoch) }));
@@ -119,12 +121,14 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: HallContext): voi
   );
 
   // Supervisors: bring back a no-show, cancel a waiting ticket.
-  app.post(`${API_BASE}/tickets/:id/reactivate`, (request) => {
+  app.post(`${API_BASE}/tickets/:id/reactivate`, async (request) => {
     authorize(request, { roles: ['supervisor', 'admin'] });
-    return { ticket: queue.reactivate(ticketId(request.params)) };
+    const id = ticketId(request.params);
+    return { ticket: await queue.submit((q) => q.reactivate(id)) };
   });
-  app.post(`${API_BASE}/tickets/:id/cancel`, (request) => {
+  app.post(`${API_BASE}/tickets/:id/cancel`, async (request) => {
     authorize(request, { roles: ['supervisor', 'admin'] });
-    return { ticket: queue.cancel(ticketId(request.params)) };
+    const id = ticketId(request.params);
+    return { ticket: await queue.submit((q) => q.cancel(id)) };
   });
 }
