@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -62,7 +62,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
     bodyLimit: 64 * 1024,
     // Request lines can hold tracking codes and the queue is about people: log failures only.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     logger: { level: options.logLevel ?? 'warn', redact: ['req.headers.authorization'] },
   });
   // The API speaks JSON only: anything else is refused with 415 rather than parsed as text.
