@@ -24,11 +24,12 @@ export function createCounterWindow(preloadPath: string): BrowserWindow {
     minWidth: 1024,
     minHeight: 640,
     show: false,
-    autoHideMenuBar: true,
     title: 'Loket',
     backgroundColor: '#0b1f3a',
     webPreferences: counterWebPreferences(preloadPath),
   });
+  // No menu bar: on Windows F10 and Alt would otherwise go to the menu instead of the counter screen.
+  window.removeMenu();
   window.once('ready-to-show', () => window.show());
   void window.loadURL(COUNTER_PAGE_URL);
   // Links the officer might open (e.g. help) go to the system browser, never into the app window.

@@ -1,39 +1,77 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LoketApi } from '../../core/ipc.ts';
+import type { ErrorInfo } from '../../core/errors.ts';
+import type { ConnectionState, LoketApi } from '../../core/ipc.ts';
 import { currentLanguage } from '../shared/i18n.ts';
+import { EnrollScreen } from '../technician/EnrollScreen.tsx';
 import { CounterScreen } from './CounterScreen.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
+import { OpenCounterScreen } from './OpenCounterScreen.tsx';
+import { SignInScreen } from './SignInScreen.tsx';
+import { useConnection } from './useConnection.ts';
 import { useCounterData } from './useCounterData.ts';
 
-/** The counter app: reads everything through `api` (window.loket in the app, a fake in tests). */
+/**
+ * The counter app: reads everything through `api` (window.loket in the app, a fake in tests).
+ * Which screen shows follows the hall link: not enrolled → the technician's enrollment; nobody
+ * signed in → sign-in; the counter closed → open it; else the serving screen.
+ */
 export function App({ api }: { api: LoketApi }) {
-  const { t, i18n } = useTranslation();
-  const data = useCounterData(api);
+  const connection = useConnection(api);
   useDocumentLanguage();
+  const state = connection.state;
+  if (state === null) return <Startup error={connection.loadError} onRetry={connection.reload} />;
+  if (!state.enrolled) return <EnrollScreen api={api} onEnrolled={connection.accept} />;
+  return <EnrolledApp api={api} connection={state} onConnection={connection.accept} />;
+}
+
+interface EnrolledAppProps {
+  api: LoketApi;
+  connection: ConnectionState;
+  onConnection: (state: ConnectionState) => void;
+}
+
+function EnrolledApp({ api, connection, onConnection }: EnrolledAppProps) {
+  const { t, i18n } = useTranslation();
+  // The counter context follows the hall's configuration, which may arrive once the link is up.
+  const contextKey = `${connection.counterId}|${connection.hallName}|${connection.online}`;
+  const data = useCounterData(api, contextKey);
   const counterTitle = data.context ? `${t('header.counter', { number: data.context.counter.number })} – ` : '';
   useEffect(() => {
     document.title = `${counterTitle}${t('app.title')}`;
   }, [counterTitle, t, i18n.language]);
 
-  if (data.context === null) {
-    return (
-      <main className="startup">
-        <h1 className="startup-title">{t('app.title')}</h1>
-        {data.loadError ? (
-          <>
-            <ErrorAlert error={data.loadError} />
-            <button type="button" className="key-button" onClick={data.reload}>
-              {t('app.retry')}
-            </button>
-          </>
-        ) : (
-          <p role="status">{t('app.loading')}</p>
-        )}
-      </main>
-    );
+  const context = data.context;
+  if (context === null) return <Startup error={data.loadError} onRetry={data.reload} />;
+  const hall = { api, hallName: context.hallName, counterNumber: context.counter.number, connection };
+  if (connection.officer === null) return <SignInScreen {...hall} onSignedIn={onConnection} />;
+  // Closed on the hall server: choose the services first. Unknown (offline): serve what is held.
+  if (connection.counter?.status === 'closed' && data.current === null) {
+    return <OpenCounterScreen {...hall} services={context.services} onConnection={onConnection} />;
   }
-  return <CounterScreen context={data.context} data={data} />;
+  const signOut = (): void => {
+    void data.run(() => api.signOut({})).then((done) => done && onConnection(done.value));
+  };
+  return <CounterScreen api={api} context={context} data={data} connection={connection} onSignOut={signOut} />;
+}
+
+function Startup({ error, onRetry }: { error: ErrorInfo | null; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <main className="startup">
+      <h1 className="startup-title">{t('app.title')}</h1>
+      {error ? (
+        <>
+          <ErrorAlert error={error} />
+          <button type="button" className="key-button" onClick={onRetry}>
+            {t('app.retry')}
+          </button>
+        </>
+      ) : (
+        <p role="status">{t('app.loading')}</p>
+      )}
+    </main>
+  );
 }
 
 /** `<html lang>` follows the chosen language, so screen readers read with the right voice. */

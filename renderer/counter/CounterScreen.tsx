@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import type { Outcome } from '../../core/domain.ts';
-import type { CounterContext } from '../../core/ipc.ts';
+import type { ConnectionState, CounterContext, LoketApi } from '../../core/ipc.ts';
+import { ACTION_OF_KEY, type ActionState } from './actions.ts';
 import { ActionBar } from './ActionBar.tsx';
 import { CurrentVisitor } from './CurrentVisitor.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
@@ -10,120 +10,142 @@ import { Header } from './Header.tsx';
 import { ServedTable } from './ServedTable.tsx';
 import { ServiceChooser } from './ServiceChooser.tsx';
 import { TodaySummary } from './TodaySummary.tsx';
-import type { CounterData } from './useCounterData.ts';
+import { TransferDialog } from './TransferDialog.tsx';
+import { WaitingList } from './WaitingList.tsx';
+import { useCounterActions } from './useCounterActions.ts';
+import type { CounterData, TransferRequest } from './useCounterData.ts';
 import { useHint } from './useHint.ts';
 import { useHotkeys } from './useHotkeys.ts';
+import { useWaitingList } from './useWaitingList.ts';
 
 interface CounterScreenProps {
+  api: LoketApi;
   context: CounterContext;
   data: CounterData;
+  connection: ConnectionState;
+  onSignOut: () => void;
 }
 
-/** The counter screen once the counter context is known: keys, focus and the note live here. */
-export function CounterScreen({ context, data }: CounterScreenProps) {
+/** The serving screen: keys, focus, the note and the dialogs live here; the actions in useCounterActions. */
+export function CounterScreen({ api, context, data, connection, onSignOut }: CounterScreenProps) {
   const { t } = useTranslation();
   const { current, busy } = data;
-  const [chooserOpen, setChooserOpen] = useState(false);
+  const [opened, setOpened] = useState<{ kind: NonNullable<ActionState['dialog']>; ticketId: string | null } | null>(null);
+  // A transfer dialog belongs to its visitor: gone (finished from another window), it is closed.
+  const dialog = opened && (opened.kind === 'chooser' || opened.ticketId === (current?.id ?? null)) ? opened.kind : null;
   // The note belongs to one ticket: a new visitor starts empty, a failed finish keeps the text.
   const [note, setNote] = useState<{ ticketId: string | null; text: string }>({ ticketId: null, text: '' });
   const noteText = current !== null && note.ticketId === current.id ? note.text : '';
   const [hint, showHint] = useHint();
+  const queue = useWaitingList(api, connection.online);
+  const callNextRef = useRef<HTMLButtonElement>(null);
   const walkInRef = useRef<HTMLButtonElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const shownTicketId = useRef<string | null>(null);
+  const state: ActionState = { current, busy, online: connection.online, dialog };
 
-  // Focus is never lost: a new visitor puts it in the note, a finished one on the F2 button, and
+  // Focus is never lost: a new visitor puts it in the note, an idle counter on F1 (F2 offline), and
   // if it fell to the page (its button got disabled or removed) it goes to the sensible one.
   useEffect(() => {
-    if (busy || chooserOpen) return;
+    if (busy || dialog) return;
     const id = current?.id ?? null;
     const changed = id !== shownTicketId.current;
     shownTicketId.current = id;
     const active = document.activeElement;
     const lost = active === null || active === document.body || (active instanceof HTMLButtonElement && active.disabled);
     if (!changed && !lost) return;
-    if (id === null) walkInRef.current?.focus();
-    else noteRef.current?.focus();
+    if (id !== null) noteRef.current?.focus();
+    else if (callNextRef.current && !callNextRef.current.disabled) callNextRef.current.focus();
+    else walkInRef.current?.focus();
   });
 
-  const openChooser = (): void => {
-    if (chooserOpen) return showHint('chooserOpen');
-    if (busy) return showHint('busy');
-    if (current) return showHint('alreadyServing');
+  const open = (which: NonNullable<ActionState['dialog']>): void => {
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setChooserOpen(true);
+    setOpened({ kind: which, ticketId: current?.id ?? null });
   };
 
-  const closeChooser = (): void => {
-    flushSync(() => setChooserOpen(false)); // the page behind stops being inert before focus goes back
+  const closeDialog = (): void => {
+    flushSync(() => setOpened(null)); // the page behind stops being inert before focus goes back
     const back = returnFocus.current;
     const usable = back !== null && back.isConnected && !(back instanceof HTMLButtonElement && back.disabled);
     (usable ? back : walkInRef.current)?.focus();
   };
 
+  const { perform, callEntry } = useCounterActions({
+    data,
+    state,
+    showHint,
+    note: () => noteText,
+    openChooser: () => open('chooser'),
+    openTransfer: () => open('transfer'),
+    focusNote: () => (noteRef.current ? noteRef.current.focus() : showHint('noVisitor')),
+  });
+
   const choose = async (serviceId: string): Promise<void> => {
-    setChooserOpen(false);
+    setOpened(null);
     const ticket = await data.startWalkIn(serviceId);
     if (ticket) showHint('started', ticket.number);
   };
 
-  const finishWith = async (outcome: Outcome): Promise<void> => {
-    if (chooserOpen) return showHint('chooserOpen');
-    if (busy) return showHint('busy');
-    if (!current) return showHint('noVisitor');
-    const trimmed = noteText.trim();
-    const ticket = await data.finish(outcome, trimmed === '' ? null : trimmed);
-    if (ticket) showHint(outcome === 'served' ? 'finishedServed' : 'finishedPending', ticket.number);
+  const transfer = async (request: TransferRequest): Promise<void> => {
+    const number = current?.number;
+    const ticket = await data.transfer(request);
+    if (!ticket) return; // the dialog stays open and shows why
+    closeDialog();
+    showHint('transferred', number ?? ticket.number);
   };
 
-  const focusNote = (): void => {
-    if (chooserOpen) return showHint('chooserOpen');
-    if (!current || !noteRef.current) return showHint('noVisitor');
-    noteRef.current.focus();
-  };
-
-  useHotkeys((key) => {
-    if (key === 'F2') openChooser();
-    else if (key === 'F4') void finishWith('served');
-    else if (key === 'F7') void finishWith('pending');
-    else focusNote();
-  });
+  useHotkeys((key) => perform(ACTION_OF_KEY[key]));
 
   return (
     <div className="screen">
-      <div className="screen-body" inert={chooserOpen}>
-        <Header hallName={context.hallName} counterNumber={context.counter.number} timeZone={context.timeZone} />
+      <div className="screen-body" inert={dialog !== null}>
+        <Header
+          hallName={context.hallName}
+          counterNumber={context.counter.number}
+          timeZone={context.timeZone}
+          link={{
+            online: connection.online,
+            serverUrl: connection.serverUrl,
+            officerName: connection.officer?.name ?? null,
+            paused: connection.counter?.status === 'paused',
+            onSignOut,
+          }}
+        />
         <main className="layout">
           <div className="column column-left">
             <CurrentVisitor
               ticket={current}
+              hall={connection.online}
               service={context.services.find((s) => s.id === current?.serviceId)}
               note={noteText}
               onNoteChange={(text) => setNote({ ticketId: current?.id ?? null, text })}
               noteRef={noteRef}
             />
-            <ActionBar
-              serving={current !== null}
-              busy={busy}
-              walkInRef={walkInRef}
-              onWalkIn={openChooser}
-              onFinishServed={() => void finishWith('served')}
-              onFinishPending={() => void finishWith('pending')}
-            />
+            <ActionBar state={state} onAction={perform} callNextRef={callNextRef} walkInRef={walkInRef} />
             <p className="hint" role="status">
               {hint ? t(`hints.${hint.key}`, { number: hint.number }) : busy ? t('actions.busy') : ''}
             </p>
-            <ErrorAlert error={data.error} onDismiss={data.dismissError} />
+            <ErrorAlert error={dialog === 'transfer' ? null : data.error} onDismiss={data.dismissError} />
           </div>
           <div className="column column-right">
+            <WaitingList list={queue} services={context.services} onCall={callEntry} />
             <TodaySummary summary={data.today?.summary ?? null} />
             <ServedTable served={data.today?.served ?? []} services={context.services} timeZone={context.timeZone} />
           </div>
         </main>
       </div>
-      {chooserOpen && (
-        <ServiceChooser services={context.services} onChoose={(id) => void choose(id)} onClose={closeChooser} />
+      {dialog === 'chooser' && <ServiceChooser services={context.services} onChoose={(id) => void choose(id)} onClose={closeDialog} />}
+      {dialog === 'transfer' && current && (
+        <TransferDialog
+          ticket={current}
+          services={context.services}
+          busy={busy}
+          error={data.error}
+          onTransfer={(request) => void transfer(request)}
+          onClose={closeDialog}
+        />
       )}
     </div>
   );

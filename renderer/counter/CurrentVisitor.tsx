@@ -8,6 +8,8 @@ export const NOTE_MAX = 500;
 
 interface CurrentVisitorProps {
   ticket: Ticket | null;
+  /** Online with the hall server: the idle card points at F1 (call next) as well as F2. */
+  hall: boolean;
   service: Service | undefined;
   note: string;
   onNoteChange: (note: string) => void;
@@ -15,7 +17,7 @@ interface CurrentVisitorProps {
 }
 
 /** The left card: a calm idle state, or the visitor being served with a huge number. */
-export function CurrentVisitor({ ticket, service, note, onNoteChange, noteRef }: CurrentVisitorProps) {
+export function CurrentVisitor({ ticket, hall, service, note, onNoteChange, noteRef }: CurrentVisitorProps) {
   const { t } = useTranslation();
   const headingId = useId();
   return (
@@ -26,10 +28,10 @@ export function CurrentVisitor({ ticket, service, note, onNoteChange, noteRef }:
       {ticket === null ? (
         <div className="visitor-idle">
           <p className="visitor-idle-title">{t('visitor.idle')}</p>
-          <p className="visitor-idle-hint">{t('visitor.idleHint')}</p>
+          <p className="visitor-idle-hint">{t(hall ? 'visitor.idleHintHall' : 'visitor.idleHint')}</p>
         </div>
       ) : (
-        <Serving ticket={ticket} service={service} note={note} onNoteChange={onNoteChange} noteRef={noteRef} />
+        <Serving ticket={ticket} hall={hall} service={service} note={note} onNoteChange={onNoteChange} noteRef={noteRef} />
       )}
     </section>
   );
@@ -48,7 +50,11 @@ function Serving({ ticket, service, note, onNoteChange, noteRef }: CurrentVisito
         <span className="visually-hidden">{t('visitor.service')}: </span>
         {service?.name ?? ticket.serviceId}
       </p>
-      <Elapsed since={ticket.startedAt ?? ticket.calledAt ?? ticket.issuedAt} label={t('visitor.elapsed')} />
+      <TicketStatus ticket={ticket} />
+      <Elapsed
+        since={ticket.startedAt ?? ticket.calledAt ?? ticket.issuedAt}
+        label={t(ticket.status === 'called' ? 'visitor.sinceCalled' : 'visitor.elapsed')}
+      />
       <div className="visitor-requirements">
         <h3 className="field-title">{t('visitor.requirements')}</h3>
         <p className="requirements-text">{service?.requirements.trim() || t('visitor.noRequirements')}</p>
@@ -73,6 +79,31 @@ function Serving({ ticket, service, note, onNoteChange, noteRef }: CurrentVisito
         </p>
       </div>
     </div>
+  );
+}
+
+/** Called or being served, how often called, and the priority mark (a word and a symbol, not colour alone). */
+function TicketStatus({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const walkIn = ticket.callCount === 0;
+  return (
+    <p className={`visitor-status visitor-status-${ticket.status}`}>
+      <span className="status-word">
+        <span aria-hidden="true">{ticket.status === 'called' ? '◉ ' : '▶ '}</span>
+        {t(ticket.status === 'called' ? 'visitor.statusCalled' : 'visitor.statusServing')}
+      </span>
+      {walkIn ? (
+        <span className="status-tag">{t('visitor.walkIn')}</span>
+      ) : (
+        <span className="status-tag call-count">{t('visitor.calledCount', { count: ticket.callCount })}</span>
+      )}
+      {ticket.priority === 'priority' && (
+        <span className="status-tag priority-mark">
+          <span aria-hidden="true">★ </span>
+          {t('visitor.priority')}
+        </span>
+      )}
+    </p>
   );
 }
 

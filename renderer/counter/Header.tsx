@@ -1,32 +1,59 @@
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../shared/i18n.ts';
 import { formatTime } from '../shared/format.ts';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { useNow } from './useNow.ts';
 
 interface HeaderProps {
   hallName: string;
   counterNumber: number;
   timeZone: string;
+  /** The hall link, when the PC is enrolled: online state, the officer and the sign-out. */
+  link?: {
+    online: boolean;
+    serverUrl: string | null;
+    officerName: string | null;
+    paused: boolean;
+    onSignOut: (() => void) | null;
+  };
 }
 
-export function Header({ hallName, counterNumber, timeZone }: HeaderProps) {
-  const { t, i18n } = useTranslation();
-  const next = currentLanguage(i18n) === 'id' ? 'en' : 'id';
+export function Header({ hallName, counterNumber, timeZone, link }: HeaderProps) {
+  const { t } = useTranslation();
   return (
     <header className="header">
       <h1 className="header-hall">{hallName}</h1>
       <p className="header-counter">{t('header.counter', { number: counterNumber })}</p>
-      <button
-        type="button"
-        className="header-lang"
-        lang={next}
-        aria-label={t('header.switchLanguageLabel')}
-        onClick={() => void i18n.changeLanguage(next)}
-      >
-        {t('header.switchLanguage')}
-      </button>
+      {link && <ConnectionStatus online={link.online} serverUrl={link.serverUrl} />}
+      {link?.paused && <p className="header-paused">{t('connection.paused')}</p>}
+      <nav className="header-menu" aria-label={t('header.menu')}>
+        {link?.officerName && <span className="header-officer">{t('header.officer', { name: link.officerName })}</span>}
+        {link?.onSignOut && (
+          <button type="button" className="header-button" onClick={link.onSignOut}>
+            {t('header.signOut')}
+          </button>
+        )}
+        <LanguageButton />
+      </nav>
       <Clock timeZone={timeZone} label={t('header.clock')} />
     </header>
+  );
+}
+
+/** Bahasa Indonesia ⇄ English, named in the language it switches to. */
+export function LanguageButton({ className = 'header-button header-lang' }: { className?: string }) {
+  const { t, i18n } = useTranslation();
+  const next = currentLanguage(i18n) === 'id' ? 'en' : 'id';
+  return (
+    <button
+      type="button"
+      className={className}
+      lang={next}
+      aria-label={t('header.switchLanguageLabel')}
+      onClick={() => void i18n.changeLanguage(next)}
+    >
+      {t('header.switchLanguage')}
+    </button>
   );
 }
 

@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Outcome, Ticket } from '../../core/domain.ts';
-import type { ErrorInfo } from '../../core/errors.ts';
-import type { CounterContext, LoketApi, Today } from '../../core/ipc.ts';
+import type { ErrorInfo, Result } from '../../core/errors.ts';
+import type { CounterContext, LoketApi, RequestOf, Today } from '../../core/ipc.ts';
 import { safeCall } from './call.ts';
+
+/** The actions on the ticket this counter holds that take no arguments. */
+export type HeldAction = 'recallTicket' | 'startServing' | 'markNoShow' | 'returnToQueue';
+export type TransferRequest = RequestOf<'transferTicket'>;
+
+/** An action that ran: `value` is its answer. Null when refused (the reason is in `error`) or busy. */
+export type Done<T> = { value: T } | null;
 
 export interface CounterData {
   context: CounterContext | null;
@@ -12,7 +19,7 @@ export interface CounterData {
   loadError: ErrorInfo | null;
   /** The last failed action or refresh, for the alert region; cleared by the next success. */
   error: ErrorInfo | null;
-  /** A start or finish call is in flight. */
+  /** An action is in flight; every other action waits for it (a double key press acts once). */
   busy: boolean;
   reload: () => void;
   dismissError: () => void;
@@ -20,10 +27,23 @@ export interface CounterData {
   startWalkIn: (serviceId: string) => Promise<Ticket | null>;
   /** Finishes the current ticket; the finished ticket, or null when refused or busy. */
   finish: (outcome: Outcome, note: string | null) => Promise<Ticket | null>;
+  /** Calls the next waiting visitor; `{ value: null }` when nobody waits. */
+  callNext: () => Promise<Done<Ticket | null>>;
+  callTicket: (ticketId: string) => Promise<Ticket | null>;
+  act: (action: HeldAction) => Promise<Ticket | null>;
+  transfer: (request: TransferRequest) => Promise<Ticket | null>;
+  /** Runs any other call under the same one-at-a-time guard, its failure shown in `error`. */
+  run: <T>(call: () => Promise<Result<T>>) => Promise<Done<T>>;
 }
 
-/** Everything the counter screen reads from and does through `window.loket`. */
-export function useCounterData(api: LoketApi): CounterData {
+/** Statuses in which the counter still holds a ticket after an action. */
+const HELD = new Set<Ticket['status']>(['called', 'serving']);
+
+/**
+ * Everything the counter screen reads from and does through `window.loket`. `contextKey` changes
+ * when the PC's enrollment changes (or its link comes back): the counter context is read again.
+ */
+export function useCounterData(api: LoketApi, contextKey = ''): CounterData {
   const [context, setContext] = useState<CounterContext | null>(null);
   const [today, setToday] = useState<Today | null>(null);
   const [current, setCurrent] = useState<Ticket | null>(null);
@@ -37,10 +57,17 @@ export function useCounterData(api: LoketApi): CounterData {
   const currentRef = useRef<Ticket | null>(null);
   // Bumped by every write of `current`/`today`, so an older refresh cannot overwrite newer data.
   const generation = useRef(0);
+  // The hall server's own view of the held ticket (priority, issue time), which the ledger lacks.
+  const fromServer = useRef<Ticket | null>(null);
 
   const putCurrent = useCallback((ticket: Ticket | null) => {
-    currentRef.current = ticket;
-    setCurrent(ticket);
+    const known = fromServer.current;
+    const merged =
+      ticket && known && known.id === ticket.id
+        ? { ...ticket, priority: known.priority, issuedAt: Math.min(known.issuedAt, ticket.issuedAt) }
+        : ticket;
+    currentRef.current = merged;
+    setCurrent(merged);
   }, []);
 
   const refresh = useCallback(async (): Promise<void> => {
@@ -71,60 +98,72 @@ export function useCounterData(api: LoketApi): CounterData {
     return () => {
       cancelled = true;
     };
-  }, [api, refresh, loadAttempt]);
+  }, [api, refresh, loadAttempt, contextKey]);
 
   useEffect(() => api.on.ledgerChanged(() => void refresh()), [api, refresh]);
 
-  const run = useCallback(
-    async (action: () => Promise<Ticket | null>): Promise<Ticket | null> => {
-      if (inFlight.current) return null;
-      inFlight.current = true;
-      setBusy(true);
-      try {
-        return await action();
-      } finally {
-        inFlight.current = false;
-        setBusy(false);
+  const run = useCallback(async <T>(call: () => Promise<Result<T>>): Promise<Done<T>> => {
+    if (inFlight.current) return null;
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      const result = await safeCall(call);
+      if (!result.ok) {
+        setError(result.error);
+        return null;
       }
+      setError(null);
+      return { value: result.value };
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  }, []);
+
+  /** After an action on a ticket: show what the counter holds now, then re-read the rest. */
+  const settle = useCallback(
+    (ticket: Ticket | null, fromHall: boolean): void => {
+      generation.current++;
+      const held = ticket !== null && HELD.has(ticket.status) ? ticket : null;
+      if (fromHall) fromServer.current = held;
+      putCurrent(held);
+      void refresh();
     },
-    [],
+    [putCurrent, refresh],
+  );
+
+  const ticketAction = useCallback(
+    async (call: () => Promise<Result<Ticket>>, fromHall = true): Promise<Ticket | null> => {
+      const done = await run(call);
+      if (done) settle(done.value, fromHall);
+      return done?.value ?? null;
+    },
+    [run, settle],
   );
 
   const startWalkIn = useCallback(
-    (serviceId: string) =>
-      run(async () => {
-        const result = await safeCall(() => api.startWalkIn({ serviceId }));
-        if (!result.ok) {
-          setError(result.error);
-          return null;
-        }
-        generation.current++;
-        setError(null);
-        putCurrent(result.value);
-        void refresh();
-        return result.value;
-      }),
-    [api, putCurrent, refresh, run],
+    (serviceId: string) => ticketAction(() => api.startWalkIn({ serviceId }), false),
+    [api, ticketAction],
   );
 
   const finish = useCallback(
-    (outcome: Outcome, note: string | null) =>
-      run(async () => {
-        const ticket = currentRef.current;
-        if (ticket === null) return null;
-        const result = await safeCall(() => api.finishTicket({ ticketId: ticket.id, outcome, note }));
-        if (!result.ok) {
-          setError(result.error);
-          return null;
-        }
-        generation.current++;
-        setError(null);
-        putCurrent(null);
-        void refresh();
-        return result.value;
-      }),
-    [api, putCurrent, refresh, run],
+    async (outcome: Outcome, note: string | null) => {
+      const ticket = currentRef.current;
+      if (ticket === null || inFlight.current) return null;
+      return ticketAction(() => api.finishTicket({ ticketId: ticket.id, outcome, note }));
+    },
+    [api, ticketAction],
   );
+
+  const callNext = useCallback(async (): Promise<Done<Ticket | null>> => {
+    const done = await run(() => api.callNext({}));
+    if (done?.value) settle(done.value, true);
+    return done;
+  }, [api, run, settle]);
+
+  const callTicket = useCallback((ticketId: string) => ticketAction(() => api.callTicket({ ticketId })), [api, ticketAction]);
+  const act = useCallback((action: HeldAction) => ticketAction(() => api[action]({})), [api, ticketAction]);
+  const transfer = useCallback((request: TransferRequest) => ticketAction(() => api.transferTicket(request)), [api, ticketAction]);
 
   const reload = useCallback(() => {
     setLoadError(null);
@@ -132,5 +171,5 @@ export function useCounterData(api: LoketApi): CounterData {
   }, []);
   const dismissError = useCallback(() => setError(null), []);
 
-  return { context, today, current, loadError, error, busy, reload, dismissError, startWalkIn, finish };
+  return { context, today, current, loadError, error, busy, reload, dismissError, startWalkIn, finish, callNext, callTicket, act, transfer, run };
 }

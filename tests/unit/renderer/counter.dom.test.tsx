@@ -3,7 +3,7 @@ import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Service, Ticket } from '../../../core/domain.ts';
 import type { ErrorInfo, Result } from '../../../core/errors.ts';
-import type { InvokeName, LoketApi, ServedVisit } from '../../../core/ipc.ts';
+import type { ConnectionState, InvokeName, LoketApi, ServedVisit } from '../../../core/ipc.ts';
 import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
 import type { LanguageStorage } from '../../../renderer/shared/i18n.ts';
 
@@ -36,6 +36,34 @@ const SERVICES: Service[] = [
     dailyQuota: null,
   },
 ];
+
+/**
+ * The walk-in tests run as an enrolled counter with an officer signed in and the counter open, but
+ * offline: the hall server is out of reach, so the shared queue is not there and walk-ins are what
+ * the counter can do (DESIGN.md §5). The hall flow has its own tests (counter-hall.dom.test.tsx).
+ */
+const OFFLINE_OPEN: ConnectionState = {
+  enrolled: true,
+  serverUrl: 'https://192.168.1.10:7420',
+  fingerprint256: 'AB:CD',
+  hallName: 'MPP Kota Contoh',
+  counterId: 'c3',
+  online: false,
+  officer: { id: 'u1', name: 'Rina Marlina' },
+  counter: {
+    counterId: 'c3',
+    number: 3,
+    agencyId: 'dukcapil',
+    status: 'open',
+    pauseReason: null,
+    officer: { id: 'u1', name: 'Rina Marlina' },
+    serviceIds: ['ktp', 'kk'],
+    current: null,
+    since: 0,
+  },
+};
+
+const OFFLINE: ErrorInfo = { code: 'server_unreachable', message: 'The hall server cannot be reached (fake).' };
 
 function createFakeLoketApi() {
   let current: Ticket | null = null;
@@ -156,11 +184,27 @@ function createFakeLoketApi() {
         return finished;
       });
     },
+    getConnection: () => answer('getConnection', () => OFFLINE_OPEN),
+    getQueue: () => answer('getQueue', () => []),
+    probeServer: async () => ({ ok: false, error: OFFLINE }),
+    enrollDevice: async () => ({ ok: false, error: OFFLINE }),
+    signIn: async () => ({ ok: false, error: OFFLINE }),
+    signOut: async () => ({ ok: true, value: { ...OFFLINE_OPEN, officer: null } }),
+    openCounter: async () => ({ ok: false, error: OFFLINE }),
+    callNext: async () => ({ ok: false, error: OFFLINE }),
+    callTicket: async () => ({ ok: false, error: OFFLINE }),
+    recallTicket: async () => ({ ok: false, error: OFFLINE }),
+    startServing: async () => ({ ok: false, error: OFFLINE }),
+    markNoShow: async () => ({ ok: false, error: OFFLINE }),
+    returnToQueue: async () => ({ ok: false, error: OFFLINE }),
+    transferTicket: async () => ({ ok: false, error: OFFLINE }),
     on: {
       ledgerChanged: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      queueChanged: () => () => undefined,
+      connectionChanged: () => () => undefined,
     },
   };
 

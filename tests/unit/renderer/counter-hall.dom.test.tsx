@@ -1,0 +1,692 @@
+import { act } from 'react';
+import type { Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CounterState, WaitingEntry } from '../../../core/api.ts';
+import type { Service, Ticket } from '../../../core/domain.ts';
+import type { ErrorInfo, Result } from '../../../core/errors.ts';
+import type { ConnectionState, InvokeName, LoketApi, PushName, PushPayloadOf, RequestOf } from '../../../core/ipc.ts';
+import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
+import type { LanguageStorage } from '../../../renderer/shared/i18n.ts';
+import { fingerprintRows, normalizeServerUrl } from '../../../renderer/technician/server-address.ts';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+// ---------------------------------------------------------------------------------------------
+// A FAKE LoketApi for the hall flow: enrollment, sign-in, opening, and the shared queue, in
+// memory. The real one (headless host + hall server) is driven end to end by hall-flow.spec.ts.
+// ---------------------------------------------------------------------------------------------
+
+const NOW = Date.UTC(2025, 0, 6, 2, 0, 0); // 09:00 in Asia/Jakarta
+const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, '0')).join(':');
+
+const service = (id: string, prefix: string, name: string, requirements = ''): Service => ({
+  id,
+  agencyId: 'dukcapil',
+  name,
+  prefix,
+  requirements,
+  targetWaitMinutes: 20,
+  targetServiceMinutes: 10,
+  dailyQuota: null,
+});
+const SERVICES = [
+  service('ktp-el', 'A', 'Perekaman & Cetak KTP-el', 'Fotokopi Kartu Keluarga'),
+  service('kk', 'B', 'Kartu Keluarga', 'KK lama'),
+  service('akta-lahir', 'C', 'Akta Kelahiran'),
+];
+
+type Stage = 'unenrolled' | 'enrolled' | 'signedIn' | 'open';
+
+function createHallFake(stage: Stage = 'open') {
+  let enrolled = stage !== 'unenrolled';
+  let officer = stage === 'signedIn' || stage === 'open' ? { id: 'u1', name: 'Rina Marlina' } : null;
+  let status: CounterState['status'] = stage === 'open' ? 'open' : 'closed';
+  let openServices = SERVICES.map((s) => s.id);
+  let online = true;
+  let current: Ticket | null = null;
+  let sequence = 0;
+  let now = NOW;
+  const queue: WaitingEntry[] = [];
+  const listeners: { [K in PushName]: Set<(payload: PushPayloadOf<K>) => void> } = {
+    ledgerChanged: new Set(),
+    queueChanged: new Set(),
+    connectionChanged: new Set(),
+  };
+  const failures = new Map<InvokeName, ErrorInfo>();
+  const holds = new Map<InvokeName, Promise<void>>();
+  const calls: Array<{ name: InvokeName; request: unknown }> = [];
+
+  const counter = (): CounterState => ({
+    counterId: 'loket-1',
+    number: 1,
+    agencyId: 'dukcapil',
+    status,
+    pauseReason: null,
+    officer,
+    serviceIds: openServices,
+    current: current ? { ticketId: current.id, number: current.number, status: current.status } : null,
+    since: now,
+  });
+  const connection = (): ConnectionState => ({
+    enrolled,
+    serverUrl: enrolled ? 'https://192.168.1.10:7420' : null,
+    fingerprint256: enrolled ? FINGERPRINT : null,
+    hallName: enrolled ? 'MPP Kabupaten Lebong' : null,
+    counterId: enrolled ? 'loket-1' : null,
+    online,
+    officer,
+    counter: enrolled ? counter() : null,
+  });
+  const emit = <K extends PushName>(name: K, payload: PushPayloadOf<K>): void => {
+    for (const listener of listeners[name]) listener(payload);
+  };
+  const connectionChanged = (): ConnectionState => {
+    const state = connection();
+    emit('connectionChanged', state);
+    return state;
+  };
+  const ledgerChanged = (): void => emit('ledgerChanged', { lastSeq: calls.length });
+
+  const answer = async <T,>(name: InvokeName, request: unknown, value: () => T): Promise<Result<T>> => {
+    calls.push({ name, request });
+    await holds.get(name);
+    holds.delete(name);
+    const failure = failures.get(name);
+    failures.delete(name);
+    if (failure) return { ok: false, error: failure };
+    try {
+      return { ok: true, value: value() };
+    } catch (error) {
+      return { ok: false, error: error as ErrorInfo };
+    }
+  };
+  const held = (): Ticket => {
+    if (!current) throw { code: 'ticket_not_held', message: 'Counter 1 holds no visitor now.' };
+    return current;
+  };
+  const call = (entry: WaitingEntry): Ticket => {
+    queue.splice(queue.indexOf(entry), 1);
+    current = {
+      id: entry.ticketId,
+      serviceId: entry.serviceId,
+      number: entry.number,
+      serviceDay: '2025-01-06',
+      channel: 'kiosk',
+      priority: entry.priority,
+      status: 'called',
+      counterId: 'loket-1',
+      officerId: 'u1',
+      callCount: 1,
+      outcome: null,
+      note: null,
+      issuedAt: entry.queuedAt,
+      calledAt: now,
+      startedAt: null,
+      finishedAt: null,
+    };
+    ledgerChanged();
+    emit('queueChanged', { at: now });
+    return current;
+  };
+  const change = (next: Partial<Ticket>, release = false): Ticket => {
+    const ticket = { ...held(), ...next };
+    current = release ? null : ticket;
+    ledgerChanged();
+    return ticket;
+  };
+
+  const api: LoketApi = {
+    getAppInfo: (r) => answer('getAppInfo', r, () => ({ version: 'test', runtime: 'headless' as const })),
+    getCounterContext: (r) =>
+      answer('getCounterContext', r, () => ({
+        deviceId: 'pc-1',
+        hallName: enrolled ? 'MPP Kabupaten Lebong' : 'Starter',
+        timeZone: 'Asia/Jakarta',
+        counter: { id: 'loket-1', number: 1 },
+        services: SERVICES,
+      })),
+    getCurrentTicket: (r) => answer('getCurrentTicket', r, () => current),
+    getToday: (r) =>
+      answer('getToday', r, () => ({
+        day: '2025-01-06',
+        served: [],
+        summary: { day: '2025-01-06', served: 0, pending: 0, noShow: 0, averageServiceMs: null },
+      })),
+    startWalkIn: (r) => answer('startWalkIn', r, () => change({}) /* walk-ins: counter.dom.test.tsx */),
+    finishTicket: (r) => answer('finishTicket', r, () => change({ status: 'done', outcome: r.outcome, finishedAt: now }, true)),
+    getConnection: (r) => answer('getConnection', r, connection),
+    probeServer: (r) =>
+      answer('probeServer', r, () => ({
+        url: r.url,
+        fingerprint256: r.url.startsWith('https:') ? FINGERPRINT : null,
+        version: '0.1.0',
+      })),
+    enrollDevice: (r) =>
+      answer('enrollDevice', r, () => {
+        enrolled = true;
+        return connectionChanged();
+      }),
+    signIn: (r) =>
+      answer('signIn', r, () => {
+        officer = { id: 'u1', name: 'Rina Marlina' };
+        return connectionChanged();
+      }),
+    signOut: (r) =>
+      answer('signOut', r, () => {
+        officer = null;
+        status = 'closed';
+        return connectionChanged();
+      }),
+    openCounter: (r) =>
+      answer('openCounter', r, () => {
+        status = 'open';
+        openServices = [...r.serviceIds];
+        return connectionChanged();
+      }),
+    getQueue: (r) => answer('getQueue', r, () => queue.filter((w) => openServices.includes(w.serviceId))),
+    callNext: (r) =>
+      answer('callNext', r, () => {
+        if (current) throw { code: 'counter_busy', message: 'Ticket still at this counter.' };
+        const next = queue.find((w) => openServices.includes(w.serviceId));
+        return next ? call(next) : null;
+      }),
+    callTicket: (r) =>
+      answer('callTicket', r, () => {
+        const entry = queue.find((w) => w.ticketId === r.ticketId);
+        if (!entry) throw { code: 'not_found', message: 'not waiting' };
+        return call(entry);
+      }),
+    recallTicket: (r) => answer('recallTicket', r, () => change({ callCount: held().callCount + 1, calledAt: now })),
+    startServing: (r) => answer('startServing', r, () => change({ status: 'serving', startedAt: now })),
+    markNoShow: (r) => answer('markNoShow', r, () => change({ status: 'no_show' }, true)),
+    returnToQueue: (r) =>
+      answer('returnToQueue', r, () => {
+        const ticket = change({ status: 'waiting' }, true);
+        queue.unshift({ ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId, priority: ticket.priority, channel: 'kiosk', queuedAt: ticket.issuedAt, position: 1, targetCounterId: null });
+        return ticket;
+      }),
+    transferTicket: (r) => answer('transferTicket', r, () => change({ status: 'transferred' }, true)),
+    on: {
+      ledgerChanged: (l) => (listeners.ledgerChanged.add(l), () => void listeners.ledgerChanged.delete(l)),
+      queueChanged: (l) => (listeners.queueChanged.add(l), () => void listeners.queueChanged.delete(l)),
+      connectionChanged: (l) => (listeners.connectionChanged.add(l), () => void listeners.connectionChanged.delete(l)),
+    },
+  };
+
+  return {
+    api,
+    calls: <K extends InvokeName>(name: K): Array<RequestOf<K>> => calls.filter((c) => c.name === name).map((c) => c.request as RequestOf<K>),
+    failNext(name: InvokeName, error: ErrorInfo): void {
+      failures.set(name, error);
+    },
+    hold(name: InvokeName): () => void {
+      let release = (): void => {};
+      holds.set(name, new Promise<void>((resolve) => (release = resolve)));
+      return () => release();
+    },
+    /** A ticket issued at the kiosk: the hall's live feed says the queue changed. */
+    issue(serviceId: string, priority: 'normal' | 'priority' = 'normal', minutesAgo = 0): WaitingEntry {
+      const s = SERVICES.find((x) => x.id === serviceId);
+      sequence++;
+      const entry: WaitingEntry = {
+        ticketId: crypto.randomUUID(),
+        number: `${s?.prefix ?? 'X'}-${String(sequence).padStart(3, '0')}`,
+        serviceId,
+        priority,
+        channel: 'kiosk',
+        queuedAt: now - minutesAgo * 60_000,
+        position: queue.filter((w) => w.serviceId === serviceId).length + 1,
+        targetCounterId: null,
+      };
+      queue.push(entry);
+      emit('queueChanged', { at: now });
+      return entry;
+    },
+    setOnline(value: boolean): void {
+      online = value;
+      connectionChanged();
+    },
+    advance(ms: number): void {
+      now += ms;
+    },
+    get current() {
+      return current;
+    },
+  };
+}
+
+function memoryStorage(): LanguageStorage {
+  const data = new Map<string, string>();
+  return { getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small DOM helpers (no testing library installed).
+// ---------------------------------------------------------------------------------------------
+
+let root: Root | null = null;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await act(async () => root?.unmount());
+  root = null;
+  document.body.innerHTML = '';
+});
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    for (let i = 0; i < 8; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+async function mount(fake: ReturnType<typeof createHallFake>): Promise<void> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  await act(async () => {
+    root = startCounterApp(container, fake.api, memoryStorage());
+  });
+  await settle();
+}
+
+function keydown(key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+  (document.activeElement ?? document.body).dispatchEvent(event);
+  return event;
+}
+
+async function press(key: string, init: KeyboardEventInit = {}): Promise<KeyboardEvent> {
+  let event: KeyboardEvent | undefined;
+  await act(async () => {
+    event = keydown(key, init);
+  });
+  await settle();
+  if (!event) throw new Error('no event');
+  return event;
+}
+
+function nameOf(element: Element): string {
+  const label = element.getAttribute('aria-label');
+  if (label !== null) return label;
+  const labelledBy = element.getAttribute('aria-labelledby');
+  if (labelledBy) return document.getElementById(labelledBy)?.textContent?.trim() ?? '';
+  const text = (node: Node): string =>
+    node instanceof Element
+      ? node.getAttribute('aria-hidden') === 'true'
+        ? ''
+        : Array.from(node.childNodes).map(text).join('')
+      : (node.textContent ?? '');
+  return text(element).replace(/\s+/g, ' ').trim();
+}
+
+function button(name: string): HTMLButtonElement {
+  const all = Array.from(document.querySelectorAll('button'));
+  const found = all.find((b) => nameOf(b) === name);
+  if (!found) throw new Error(`no button named ${JSON.stringify(name)}; have ${all.map(nameOf).join(' | ')}`);
+  return found;
+}
+
+function field(label: string): HTMLInputElement {
+  const found = Array.from(document.querySelectorAll('label')).find((l) => nameOf(l) === label);
+  const input = found ? (found.htmlFor ? document.getElementById(found.htmlFor) : found.querySelector('input')) : null;
+  if (!(input instanceof HTMLInputElement)) throw new Error(`no field labelled ${label}`);
+  return input;
+}
+
+async function typeInto(input: HTMLInputElement, text: string): Promise<void> {
+  await act(async () => {
+    input.focus();
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, text);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function click(element: HTMLElement): Promise<void> {
+  await act(async () => element.click());
+  await settle();
+}
+
+const text = (): string => document.body.textContent ?? '';
+const alertText = (): string =>
+  Array.from(document.querySelectorAll('[role="alert"]'))
+    .map((e) => e.textContent)
+    .join(' ');
+const statusText = (): string => document.querySelector('.hint[role="status"]')?.textContent ?? '';
+const visitorCard = (): string => document.querySelector('section.visitor')?.textContent ?? '';
+const waitingRows = (): HTMLTableRowElement[] => Array.from(document.querySelectorAll<HTMLTableRowElement>('tr[data-ticket-id]'));
+const dialog = (): HTMLElement | null => document.querySelector('[role="dialog"][aria-modal="true"]');
+
+// ---------------------------------------------------------------------------------------------
+
+describe('technician: enrollment of the counter PC', () => {
+  it('shows only enrollment; the probe shows the fingerprint big and grouped; enrolling sends it', async () => {
+    const fake = createHallFake('unenrolled');
+    await mount(fake);
+    expect(text()).toContain('Pendaftaran PC loket');
+    expect(() => button('Pengunjung langsung')).toThrow(); // a counter must belong to a hall first
+    expect(document.activeElement).toBe(field('Alamat server aula'));
+
+    await typeInto(field('Alamat server aula'), '192.168.1.10');
+    await click(button('Periksa server'));
+    expect(fake.calls('probeServer')).toEqual([{ url: 'https://192.168.1.10:7420' }]);
+    expect(field('Alamat server aula').value).toBe('https://192.168.1.10:7420');
+    const shown = document.querySelector('.fingerprint-value');
+    expect(shown?.getAttribute('data-fingerprint')).toBe(FINGERPRINT);
+    expect(shown?.querySelectorAll('.fingerprint-row')).toHaveLength(4);
+    expect(shown?.querySelectorAll('.fingerprint-pair')).toHaveLength(32);
+    expect(text()).toContain('Bandingkan dengan sidik jari yang dicetak server aula saat mulai');
+    const confirm = field('Sidik jari di atas sama persis dengan yang dicetak server');
+    expect(document.activeElement).toBe(confirm);
+
+    await typeInto(field('Kode pendaftaran'), 'k7qx 4m2p');
+    await typeInto(field('Nama PC'), 'PC Loket 1');
+    await click(button('Daftarkan'));
+    expect(fake.calls('enrollDevice')).toEqual([]); // not before the fingerprint is confirmed
+    expect(text()).toContain('Bandingkan sidik jari lalu centang konfirmasinya dahulu');
+    expect(document.activeElement).toBe(confirm);
+
+    await click(confirm);
+    await click(button('Daftarkan'));
+    expect(fake.calls('enrollDevice')).toEqual([
+      { url: 'https://192.168.1.10:7420', code: 'K7QX-4M2P', name: 'PC Loket 1', fingerprint256: FINGERPRINT },
+    ]);
+    expect(text()).toContain('Masuk petugas'); // enrolled: nobody signed in yet
+    expect(text()).toContain('MPP Kabupaten Lebong');
+  });
+
+  it('a loopback http server has no certificate: says so and enrolls with a null fingerprint', async () => {
+    const fake = createHallFake('unenrolled');
+    await mount(fake);
+    await typeInto(field('Alamat server aula'), 'http://127.0.0.1:7420/');
+    await click(button('Periksa server'));
+    expect(text()).toContain('HTTP lokal, tanpa sertifikat');
+    expect(document.querySelector('.fingerprint-value')).toBeNull();
+    expect(document.activeElement).toBe(field('Kode pendaftaran'));
+    await typeInto(field('Kode pendaftaran'), 'K7QX-4M2P');
+    await typeInto(field('Nama PC'), 'PC uji');
+    await click(button('Daftarkan'));
+    expect(fake.calls('enrollDevice')[0]).toMatchObject({ url: 'http://127.0.0.1:7420', fingerprint256: null });
+  });
+
+  it('explains each failure with its fix', async () => {
+    const fake = createHallFake('unenrolled');
+    await mount(fake);
+    fake.failNext('probeServer', { code: 'server_unreachable', message: 'connect ECONNREFUSED 192.168.1.10:7420' });
+    await typeInto(field('Alamat server aula'), 'https://192.168.1.10:7420');
+    await click(button('Periksa server'));
+    expect(alertText()).toContain('firewall server membuka port 7420');
+    expect(alertText()).toContain('ECONNREFUSED');
+
+    await click(button('Periksa server'));
+    await click(field('Sidik jari di atas sama persis dengan yang dicetak server'));
+    await typeInto(field('Kode pendaftaran'), 'K7QX-4M2P');
+    await typeInto(field('Nama PC'), 'PC Loket 1');
+    fake.failNext('enrollDevice', { code: 'enroll_code_invalid', message: 'unknown code', field: 'code' });
+    await click(button('Daftarkan'));
+    expect(alertText()).toContain('Minta kode baru ke admin');
+    expect(document.activeElement).toBe(field('Kode pendaftaran'));
+
+    fake.failNext('enrollDevice', { code: 'certificate_mismatch', message: 'now presents another certificate', field: 'fingerprint256' });
+    await click(button('Daftarkan'));
+    expect(alertText()).toContain('Berhenti di sini');
+    expect(field('Sidik jari di atas sama persis dengan yang dicetak server').checked).toBe(false);
+  });
+
+  it('normalizes addresses and groups fingerprints', () => {
+    expect(normalizeServerUrl(' 10.0.0.5 ')).toBe('https://10.0.0.5:7420');
+    expect(normalizeServerUrl('https://hall.local:8443/')).toBe('https://hall.local:8443');
+    expect(normalizeServerUrl('https://hall.local:443')).toBe('https://hall.local'); // 443 said, 443 meant
+    expect(fingerprintRows('ab:cd:ef', 2)).toEqual([['AB', 'CD'], ['EF']]);
+  });
+});
+
+describe('officer: sign-in and opening the counter', () => {
+  it('shows the hall, the counter and the status; the PIN is masked and numeric; errors are explained', async () => {
+    const fake = createHallFake('enrolled');
+    await mount(fake);
+    expect(text()).toContain('MPP Kabupaten Lebong');
+    expect(text()).toContain('Loket 1');
+    expect(document.querySelector('.conn')?.textContent).toContain('Daring');
+    const pin = field('PIN');
+    expect(pin.type).toBe('password');
+    expect(pin.inputMode).toBe('numeric');
+
+    await typeInto(field('Nama pengguna'), 'petugas01');
+    await typeInto(pin, '12');
+    await click(button('Masuk'));
+    expect(text()).toContain('PIN terdiri dari 4 sampai 8 angka');
+    expect(fake.calls('signIn')).toEqual([]);
+
+    await typeInto(pin, '0000');
+    fake.failNext('signIn', { code: 'login_failed', message: 'Wrong username or PIN.', field: 'pin' });
+    await click(button('Masuk'));
+    expect(alertText()).toContain('Nama pengguna atau PIN salah');
+    expect(field('PIN').value).toBe('');
+    expect(document.activeElement).toBe(field('PIN'));
+
+    await typeInto(field('PIN'), '0000');
+    fake.failNext('signIn', { code: 'account_locked', message: 'Locked for 15 minutes.' });
+    await click(button('Masuk'));
+    expect(alertText()).toContain('akun dikunci sementara');
+
+    await typeInto(field('PIN'), '1234');
+    await click(button('Masuk'));
+    expect(fake.calls('signIn').at(-1)).toEqual({ username: 'petugas01', pin: '1234' });
+    expect(text()).toContain('Buka loket');
+  });
+
+  it('opens with every service ticked; digits toggle; Enter opens with the chosen ones', async () => {
+    const fake = createHallFake('signedIn');
+    await mount(fake);
+    expect(text()).toContain('Selamat bertugas, Rina Marlina');
+    const boxes = (): HTMLInputElement[] => Array.from(document.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
+    expect(boxes().map((b) => b.checked)).toEqual([true, true, true]);
+    expect(document.activeElement).toBe(boxes()[0]);
+    await press('3');
+    expect(boxes().map((b) => b.checked)).toEqual([true, true, false]);
+    await press('3');
+    await press('2');
+    expect(boxes().map((b) => b.checked)).toEqual([true, false, true]);
+    await press('Enter');
+    expect(fake.calls('openCounter')).toEqual([{ serviceIds: ['ktp-el', 'akta-lahir'] }]);
+    expect(button('Panggil berikutnya')).toBeTruthy();
+  });
+
+  it('refuses to open with no service', async () => {
+    const fake = createHallFake('signedIn');
+    await mount(fake);
+    await press('1');
+    await press('2');
+    await press('3');
+    await press('Enter');
+    expect(text()).toContain('Pilih minimal satu layanan');
+    expect(fake.calls('openCounter')).toEqual([]);
+  });
+});
+
+describe('serving screen with the hall queue', () => {
+  it('shows the live waiting list with wait so far and a priority mark, updated on queueChanged', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el', 'normal', 5);
+    await mount(fake);
+    expect(waitingRows().map((r) => r.querySelector('th')?.textContent)).toEqual(['A-001']);
+    expect(waitingRows()[0]?.textContent).toContain('05:00');
+    await act(async () => void fake.issue('kk', 'priority'));
+    await settle();
+    const rows = waitingRows();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.textContent).toContain('Prioritas'); // a word, not colour alone
+    expect(rows[1]?.querySelector('[aria-hidden="true"]')?.textContent).toContain('★');
+    expect(text()).toContain('2 menunggu');
+  });
+
+  it('F1 calls the next visitor and shows it; with nobody waiting it says so', async () => {
+    const fake = createHallFake('open');
+    await mount(fake);
+    expect(document.activeElement).toBe(button('Panggil berikutnya'));
+    const f1 = await press('F1');
+    expect(f1.defaultPrevented).toBe(true);
+    expect(statusText()).toContain('Tidak ada antrean');
+
+    const entry = fake.issue('ktp-el');
+    await press('F1');
+    expect(fake.calls('callNext')).toHaveLength(2);
+    expect(document.querySelector('[aria-label="Nomor antrean A-001"]')?.textContent).toBe(entry.number);
+    expect(visitorCard()).toContain('Dipanggil – menunggu pengunjung datang');
+    expect(visitorCard()).toContain('Dipanggil 1×');
+    expect(visitorCard()).toContain('Fotokopi Kartu Keluarga');
+    expect(waitingRows()).toHaveLength(0);
+    expect(statusText()).toContain('A-001 dipanggil');
+  });
+
+  it('F3 calls again and counts; F8 starts serving; F4 finishes', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    await mount(fake);
+    await press('F1');
+    await press('F3');
+    expect(fake.calls('recallTicket')).toHaveLength(1);
+    expect(visitorCard()).toContain('Dipanggil 2×');
+    expect(button('Selesai – dilayani').disabled).toBe(true);
+    await press('F4');
+    expect(statusText()).toContain('belum mulai dilayani. Tekan F8');
+
+    await press('F8');
+    expect(visitorCard()).toContain('Sedang dilayani');
+    expect(button('Panggil ulang').disabled).toBe(true);
+    await press('F3');
+    expect(statusText()).toContain('sudah mulai dilayani');
+    expect(fake.calls('recallTicket')).toHaveLength(1);
+
+    await press('F4');
+    expect(fake.calls('finishTicket')).toEqual([expect.objectContaining({ outcome: 'served', note: null })]);
+    expect(visitorCard()).toContain('Tidak ada pengunjung');
+  });
+
+  it('F9 marks a no-show; Shift+F1 returns to the queue', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    fake.issue('kk');
+    await mount(fake);
+    await press('F1');
+    await press('F9');
+    expect(fake.calls('markNoShow')).toHaveLength(1);
+    expect(statusText()).toContain('A-001 ditandai tidak hadir');
+    expect(visitorCard()).toContain('Tidak ada pengunjung');
+
+    await press('F1');
+    const back = await press('F1', { shiftKey: true });
+    expect(back.defaultPrevented).toBe(true);
+    expect(fake.calls('returnToQueue')).toHaveLength(1);
+    expect(statusText()).toContain('B-002 dikembalikan ke antrean');
+    expect(waitingRows().map((r) => r.querySelector('th')?.textContent)).toEqual(['B-002']);
+  });
+
+  it('a key that is not possible now is ignored with a hint', async () => {
+    const fake = createHallFake('open');
+    await mount(fake);
+    for (const key of ['F3', 'F8', 'F9', 'F10']) {
+      const event = await press(key);
+      expect(event.defaultPrevented).toBe(true);
+    }
+    expect(statusText()).toContain('Tidak ada pengunjung yang sedang dilayani');
+    expect(fake.calls('recallTicket').length + fake.calls('startServing').length + fake.calls('markNoShow').length).toBe(0);
+    expect(dialog()).toBeNull();
+    const f5 = await press('F5');
+    expect(f5.defaultPrevented).toBe(false); // reload stays the browser's
+  });
+
+  it('F10 opens the transfer dialog; Esc closes it; Enter transfers to the chosen service', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    await mount(fake);
+    await press('F1');
+    await press('F10');
+    expect(nameOf(dialog() as HTMLElement)).toBe('Pindahkan A-001');
+    await press('Escape');
+    expect(dialog()).toBeNull();
+    expect(fake.calls('transferTicket')).toEqual([]);
+
+    await press('F10');
+    const radios = Array.from(dialog()?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? []);
+    expect(radios.map((r) => nameOf(r.closest('label') as Element))).toEqual([
+      'Layanan lain: Kartu Keluarga',
+      'Layanan lain: Akta Kelahiran',
+      'Loket lain',
+    ]);
+    expect(document.activeElement).toBe(radios[0]);
+    await press('Enter');
+    expect(text()).toContain('Tulis alasan pemindahan');
+    await click(radios[1] as HTMLInputElement);
+    await typeInto(field('Alasan'), 'perlu akta lahir dulu');
+    await act(async () => radios[1]?.focus());
+    await press('Enter'); // on the chosen target: transfers
+    expect(fake.calls('transferTicket')).toEqual([{ toServiceId: 'akta-lahir', toCounterId: null, reason: 'perlu akta lahir dulu' }]);
+    expect(dialog()).toBeNull();
+    expect(statusText()).toContain('A-001 dipindahkan');
+  });
+
+  it('Enter on a focused waiting row calls that ticket', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    const second = fake.issue('kk');
+    await mount(fake);
+    const rows = waitingRows();
+    await act(async () => rows[0]?.focus());
+    await press('ArrowDown');
+    expect(document.activeElement).toBe(rows[1]);
+    await press('Enter');
+    expect(fake.calls('callTicket')).toEqual([{ ticketId: second.ticketId }]);
+    expect(document.querySelector('[aria-label="Nomor antrean B-002"]')).not.toBeNull();
+  });
+
+  it('a double F1 calls only once; the buttons are disabled while the call is in flight', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    fake.issue('ktp-el');
+    await mount(fake);
+    const release = fake.hold('callNext');
+    await act(async () => {
+      keydown('F1');
+      keydown('F1');
+    });
+    expect(button('Panggil berikutnya').disabled).toBe(true);
+    expect(button('Pengunjung langsung').disabled).toBe(true);
+    await act(async () => release());
+    await settle();
+    expect(fake.calls('callNext')).toHaveLength(1);
+    expect(document.querySelector('[aria-label="Nomor antrean A-001"]')).not.toBeNull();
+    expect(waitingRows()).toHaveLength(1);
+  });
+
+  it('offline: F1 is refused with a hint and the status explains itself', async () => {
+    const fake = createHallFake('open');
+    await mount(fake);
+    await act(async () => fake.setOnline(false));
+    await settle();
+    const status = document.querySelector('.conn');
+    expect(status?.textContent).toContain('Luring');
+    expect(status?.getAttribute('aria-description')).toContain('pengunjung langsung tetap bisa dicatat');
+    expect(status?.getAttribute('title')).toBe(status?.getAttribute('aria-description'));
+    await press('F1');
+    expect(fake.calls('callNext')).toEqual([]);
+    expect(statusText()).toContain('Server aula tidak terhubung');
+  });
+
+  it('the header menu names the officer, signs out and switches the language', async () => {
+    const fake = createHallFake('open');
+    await mount(fake);
+    const menu = document.querySelector('nav[aria-label="Menu loket"]');
+    expect(menu?.textContent).toContain('Petugas: Rina Marlina');
+    await click(button('Switch to English'));
+    expect(button('Call next').getAttribute('aria-keyshortcuts')).toBe('F1');
+    expect(button('Return to queue').getAttribute('aria-keyshortcuts')).toBe('Shift+F1');
+    await click(button('Sign out'));
+    expect(fake.calls('signOut')).toHaveLength(1);
+    expect(text()).toContain('Officer sign-in');
+  });
+});
