@@ -3,7 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LoketError } from '../../core/errors.ts';
 import {
-  LedgerEventSchema,
+  EVENT_TYPES,
+  EventDataSchemas,
   canonicalEventText,
   canonicalJson,
   parseEventData,
@@ -23,14 +24,22 @@ export interface LedgerOptions {
   timeZone: string;
 }
 
-/** The envelope of a new event; `data` is checked separately against its type's schema. */
-const EnvelopeSchema = LedgerEventSchema.pick({
-  type: true,
-  ticketId: true,
-  counterId: true,
-  officerId: true,
-  leaseEpoch: true,
-});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isId = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= 64;
+
+/**
+ * The envelope of a new event (type, ids, lease epoch), checked by hand: it is on the path of
+ * every durable append, and plain comparisons cost a fraction of a schema parse. `data` is checked
+ * against its type's zod schema.
+ */
+function envelopeProblem(e: NewLedgerEvent): { field: string; problem: string } | null {
+  if (!Object.hasOwn(EventDataSchemas, e.type)) return { field: 'type', problem: `is not a ledger event type (${EVENT_TYPES.join(', ')})` };
+  if (e.ticketId !== null && !(typeof e.ticketId === 'string' && UUID.test(e.ticketId))) return { field: 'ticketId', problem: 'must be a UUID' };
+  if (!isId(e.counterId)) return { field: 'counterId', problem: 'must be 1–64 characters' };
+  if (e.officerId !== null && !isId(e.officerId)) return { field: 'officerId', problem: 'must be null or 1–64 characters' };
+  if (e.leaseEpoch !== null && !(Number.isInteger(e.leaseEpoch) && e.leaseEpoch >= 0)) return { field: 'leaseEpoch', problem: 'must be null or a whole number ≥ 0' };
+  return null;
+}
 
 /** Event types that concern one ticket and so must name it. */
 const TICKET_TYPE = /^(ticket\.|walkin\.)/;
@@ -132,8 +141,8 @@ export class Ledger {
    * when that transaction commits.
    */
   append(e: NewLedgerEvent): LedgerEvent {
-    const envelope = EnvelopeSchema.safeParse(e);
-    if (!envelope.success) throw invalid(envelope.error, '', String(e.type));
+    const bad = envelopeProblem(e);
+    if (bad) throw new LoketError('invalid_event', `Cannot record ${String(e.type)}: "${bad.field}" ${bad.problem}.`, bad.field);
     if (e.ticketId === null && TICKET_TYPE.test(e.type)) {
       throw new LoketError('invalid_event', `Cannot record ${e.type}: "ticketId" is missing.`, 'ticketId');
     }
