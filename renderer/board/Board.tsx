@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDocumentLanguage } from '../shared/device-enrollment.tsx';
+import { useDocumentLanguage } from '../shared/language.tsx';
 import type { HallApi } from '../shared/hall-api.ts';
 import type { WebSocketLike } from '../shared/hall-stream.ts';
 import { BoardNotice } from './BoardNotice.tsx';

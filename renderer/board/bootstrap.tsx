@@ -1,10 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { DeviceGate, type DeviceStorage } from '../shared/device-enrollment.tsx';
-import { createHallApi, type HallApi } from '../shared/hall-api.ts';
+import type { Root } from 'react-dom/client';
+import type { DeviceStorage } from '../shared/device-enrollment.tsx';
+import { mountHallPage } from '../shared/hall-page.tsx';
 import type { WebSocketLike } from '../shared/hall-stream.ts';
-import { createI18n, currentLanguage, type Language } from '../shared/i18n.ts';
+import { createI18n, type Language } from '../shared/i18n.ts';
 import { Board } from './Board.tsx';
 import type { BoardFeedTimings } from './useBoardFeed.ts';
 
@@ -29,28 +27,14 @@ export interface BoardOptions {
 export function startBoardApp(container: Element, options: BoardOptions): Root {
   const i18n = createI18n();
   if (options.language) void i18n.changeLanguage(options.language);
-  document.documentElement.lang = currentLanguage(i18n);
-  const apiFor = (token: string | null): HallApi =>
-    createHallApi({ baseUrl: options.baseUrl, token, fetch: options.fetch, language: () => currentLanguage(i18n) });
-  const enroll = apiFor(null).enroll;
-  const root = createRoot(container);
-  root.render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <DeviceGate kind="board" storage={options.storage} enroll={enroll}>
-          {(device) => (
-            <Board
-              token={device.token}
-              apiFor={apiFor}
-              streamUrl={options.streamUrl}
-              createSocket={options.createSocket}
-              message={options.message?.trim() || null}
-              timings={options.timings}
-            />
-          )}
-        </DeviceGate>
-      </I18nextProvider>
-    </StrictMode>,
-  );
-  return root;
+  return mountHallPage(container, 'board', i18n, options, (device, apiFor) => (
+    <Board
+      token={device.token}
+      apiFor={apiFor}
+      streamUrl={options.streamUrl}
+      createSocket={options.createSocket}
+      message={options.message?.trim() || null}
+      timings={options.timings}
+    />
+  ));
 }

@@ -1,3 +1,4 @@
+import '../shared/base.css';
 import '../shared/device-enrollment.css';
 import './board.css';
 import { browserDeviceStorage } from '../shared/device-enrollment.tsx';

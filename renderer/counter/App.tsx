@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorInfo } from '../../core/errors.ts';
 import type { ConnectionState, LoketApi } from '../../core/ipc.ts';
-import { currentLanguage } from '../shared/i18n.ts';
+import { useDocumentLanguage } from '../shared/language.tsx';
 import { EnrollScreen } from '../technician/EnrollScreen.tsx';
 import { CounterScreen } from './CounterScreen.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
@@ -72,15 +72,6 @@ function Startup({ error, onRetry }: { error: ErrorInfo | null; onRetry: () => v
       )}
     </main>
   );
-}
-
-/** `<html lang>` follows the chosen language, so screen readers read with the right voice. */
-export function useDocumentLanguage(): void {
-  const { i18n } = useTranslation();
-  const lang = currentLanguage(i18n);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
 }
 
 /** Shown instead of the app when the page was opened without `window.loket`. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../shared/i18n.ts';
 import { formatTime } from '../shared/format.ts';
+import { LanguageSwitch } from '../shared/language.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { useNow } from './useNow.ts';
 
@@ -40,21 +40,9 @@ export function Header({ hallName, counterNumber, timeZone, link }: HeaderProps)
   );
 }
 
-/** Bahasa Indonesia ⇄ English, named in the language it switches to. */
-export function LanguageButton({ className = 'header-button header-lang' }: { className?: string }) {
-  const { t, i18n } = useTranslation();
-  const next = currentLanguage(i18n) === 'id' ? 'en' : 'id';
-  return (
-    <button
-      type="button"
-      className={className}
-      lang={next}
-      aria-label={t('header.switchLanguageLabel')}
-      onClick={() => void i18n.changeLanguage(next)}
-    >
-      {t('header.switchLanguage')}
-    </button>
-  );
+/** The language switch, styled as a header button. */
+export function LanguageButton() {
+  return <LanguageSwitch className="header-button header-lang" />;
 }
 
 function Clock({ timeZone, label }: { timeZone: string; label: string }) {

@@ -2,6 +2,7 @@ import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent, typ
 import { useTranslation } from 'react-i18next';
 import type { Service, Ticket } from '../../core/domain.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
+import { FormField, GATE_FIELD } from '../shared/FormField.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import type { TransferRequest } from './useCounterData.ts';
 
@@ -16,6 +17,7 @@ interface TransferDialogProps {
 }
 
 const COUNTER = 'counter';
+const DIALOG_FIELD = { ...GATE_FIELD, field: 'dialog-field' };
 
 /**
  * Where the visitor goes next (another service, or another counter by its code) and why. Tab stays
@@ -23,7 +25,7 @@ const COUNTER = 'counter';
  */
 export function TransferDialog({ ticket, services, busy, error, onTransfer, onClose }: TransferDialogProps) {
   const { t } = useTranslation();
-  const ids = { title: useId(), hint: useId(), counter: useId(), counterHint: useId(), reason: useId(), reasonHint: useId(), problem: useId() };
+  const ids = { title: useId(), hint: useId(), counter: useId(), reason: useId(), problem: useId() };
   const targets = services.filter((s) => s.id !== ticket.serviceId);
   const [target, setTarget] = useState<string>(targets[0]?.id ?? COUNTER);
   const [counterId, setCounterId] = useState('');
@@ -101,42 +103,31 @@ export function TransferDialog({ ticket, services, busy, error, onTransfer, onCl
             )}
           </fieldset>
           {target === COUNTER && (
-            <div className="dialog-field">
-              <label htmlFor={ids.counter} className="field-title">
-                {t('transfer.counterId')}
-              </label>
-              <input
-                id={ids.counter}
-                className="text-input"
-                value={counterId}
-                onChange={(e) => setCounterId(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={64}
-                aria-describedby={ids.counterHint}
-              />
-              <p id={ids.counterHint} className="field-hint">
-                {t('transfer.counterIdHint')}
-              </p>
-            </div>
-          )}
-          <div className="dialog-field">
-            <label htmlFor={ids.reason} className="field-title">
-              {t('transfer.reason')}
-            </label>
-            <input
-              id={ids.reason}
-              className="text-input"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              maxLength={200}
+            <FormField
+              id={ids.counter}
+              classes={DIALOG_FIELD}
+              label={t('transfer.counterId')}
+              hint={t('transfer.counterIdHint')}
+              invalid={false}
+              value={counterId}
+              onChange={(e) => setCounterId(e.target.value)}
               autoComplete="off"
-              aria-describedby={problem ? `${ids.problem} ${ids.reasonHint}` : ids.reasonHint}
+              spellCheck={false}
+              maxLength={64}
             />
-            <p id={ids.reasonHint} className="field-hint">
-              {t('transfer.reasonHint')}
-            </p>
-          </div>
+          )}
+          <FormField
+            id={ids.reason}
+            classes={DIALOG_FIELD}
+            label={t('transfer.reason')}
+            hint={t('transfer.reasonHint')}
+            problemId={problem ? ids.problem : null}
+            invalid={false}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={200}
+            autoComplete="off"
+          />
           {problem && (
             <p id={ids.problem} className="field-error" role="alert">
               {problem}

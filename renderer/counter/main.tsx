@@ -1,3 +1,4 @@
+import '../shared/base.css';
 import './counter.css';
 import { browserStorage, startCounterApp } from './bootstrap.tsx';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { IssuedTicket } from '../../core/api.ts';
 import type { HallConfig, PriorityClass } from '../../core/domain.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
-import { useDocumentLanguage } from '../shared/device-enrollment.tsx';
+import { useDocumentLanguage } from '../shared/language.tsx';
 import { isUnauthorized, type HallApi } from '../shared/hall-api.ts';
 import { currentLanguage, DEFAULT_LANGUAGE } from '../shared/i18n.ts';
 import { AgencyStep } from './AgencyStep.tsx';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../counter/useNow.ts';
-import { LanguageSwitch } from '../shared/device-enrollment.tsx';
+import { LanguageSwitch } from '../shared/language.tsx';
 import { formatTime } from '../shared/format.ts';
 
 /** Hall name, what the kiosk is for, the hall's time, and the language switch on every step. */

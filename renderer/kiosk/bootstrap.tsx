@@ -1,9 +1,7 @@
-import { StrictMode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { DeviceGate, type DeviceStorage } from '../shared/device-enrollment.tsx';
-import { createHallApi, type HallApi } from '../shared/hall-api.ts';
-import { createI18n, currentLanguage } from '../shared/i18n.ts';
+import type { Root } from 'react-dom/client';
+import type { DeviceStorage } from '../shared/device-enrollment.tsx';
+import { mountHallPage } from '../shared/hall-page.tsx';
+import { createI18n } from '../shared/i18n.ts';
 import { Kiosk, type KioskTimings } from './Kiosk.tsx';
 
 export interface KioskOptions {
@@ -21,20 +19,7 @@ export interface KioskOptions {
  * language is not remembered on purpose: every visitor starts in Bahasa Indonesia.
  */
 export function startKioskApp(container: Element, options: KioskOptions = {}): Root {
-  const i18n = createI18n();
-  document.documentElement.lang = currentLanguage(i18n);
-  const apiFor = (token: string | null): HallApi =>
-    createHallApi({ baseUrl: options.baseUrl, token, fetch: options.fetch, language: () => currentLanguage(i18n) });
-  const enroll = apiFor(null).enroll;
-  const root = createRoot(container);
-  root.render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <DeviceGate kind="kiosk" storage={options.storage} enroll={enroll}>
-          {(device) => <Kiosk token={device.token} apiFor={apiFor} timings={options.timings} />}
-        </DeviceGate>
-      </I18nextProvider>
-    </StrictMode>,
-  );
-  return root;
+  return mountHallPage(container, 'kiosk', createI18n(), options, (device, apiFor) => (
+    <Kiosk token={device.token} apiFor={apiFor} timings={options.timings} />
+  ));
 }

@@ -1,3 +1,4 @@
+import '../shared/base.css';
 import '../shared/device-enrollment.css';
 import './kiosk.css';
 import { startKioskApp } from './bootstrap.tsx';

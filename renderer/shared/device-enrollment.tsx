@@ -1,10 +1,11 @@
-import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENROLL_CODE_PATTERN, type EnrollResponse } from '../../core/api.ts';
 import type { DeviceKind } from '../../core/domain.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
+import { FormField, SETUP_FIELD, useSubmit } from './FormField.tsx';
 import type { EnrollInput, HallResult } from './hall-api.ts';
-import { currentLanguage } from './i18n.ts';
+import { LanguageSwitch, useDocumentLanguage } from './language.tsx';
 
 /**
  * Enrollment of a hall-page device (kiosk, display board) with the hall server, shared by both
@@ -71,6 +72,15 @@ export function normalizeEnrollCode(input: string): string {
   const compact = input.toUpperCase().replace(/[\s-]+/g, '');
   return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : input.trim().toUpperCase();
 }
+
+/** How the one-time code is typed: letters in capitals, no spelling help, at most `XXXX-XXXX` and some. */
+export const ENROLL_CODE_INPUT = {
+  autoComplete: 'off',
+  autoCapitalize: 'characters',
+  spellCheck: false,
+  maxLength: 12,
+  placeholder: 'K7QX-4M2P',
+} as const;
 
 const KIND_KEY = { counter: 'enroll.kindCounter', kiosk: 'enroll.kindKiosk', board: 'enroll.kindBoard' } as const;
 
@@ -145,11 +155,9 @@ function SetupScreen({ kind, enroll, onEnrolled }: SetupScreenProps) {
   const [name, setName] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
+  const { busy, submitWith, send } = useSubmit();
   const codeRef = useRef<HTMLInputElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
-  const ids = { code: useId(), codeHint: useId(), codeError: useId(), name: useId(), nameHint: useId(), nameError: useId() };
   const expected = t(KIND_KEY[kind]);
 
   useEffect(() => {
@@ -159,9 +167,7 @@ function SetupScreen({ kind, enroll, onEnrolled }: SetupScreenProps) {
   const explain = (error: ErrorInfo): string =>
     error.code === 'network' || error.code === 'bad_response' ? t(`hall.${error.code}`) : error.message;
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (inFlight.current) return;
+  const submit = async (): Promise<void> => {
     const normalized = normalizeEnrollCode(code);
     const trimmedName = name.trim();
     const errors: FieldErrors = {};
@@ -174,11 +180,7 @@ function SetupScreen({ kind, enroll, onEnrolled }: SetupScreenProps) {
       return;
     }
     setCode(normalized);
-    inFlight.current = true;
-    setBusy(true);
-    const result = await enroll({ code: normalized, name: trimmedName });
-    inFlight.current = false;
-    setBusy(false);
+    const result = await send(() => enroll({ code: normalized, name: trimmedName }));
     if (!result.ok) {
       if (result.error.field === 'code' || result.error.field === 'name') {
         setFieldErrors({ [result.error.field]: explain(result.error) });
@@ -195,8 +197,6 @@ function SetupScreen({ kind, enroll, onEnrolled }: SetupScreenProps) {
     onEnrolled({ deviceId: result.value.deviceId, token: result.value.token, kind });
   };
 
-  const describedBy = (hint: string, error: string, hasError: boolean): string => (hasError ? `${error} ${hint}` : hint);
-
   return (
     <main className="setup">
       <div className="setup-card">
@@ -206,58 +206,29 @@ function SetupScreen({ kind, enroll, onEnrolled }: SetupScreenProps) {
         </div>
         <p className="setup-kind">{t('enroll.pageKind', { kind: expected })}</p>
         <p className="setup-intro">{t('enroll.intro')}</p>
-        <form className="setup-form" noValidate onSubmit={(event) => void submit(event)}>
-          <div className="setup-field">
-            <label htmlFor={ids.code} className="setup-label">
-              {t('enroll.code')}
-            </label>
-            <input
-              id={ids.code}
-              ref={codeRef}
-              className="setup-input setup-code"
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              maxLength={12}
-              placeholder="K7QX-4M2P"
-              aria-invalid={fieldErrors.code ? true : undefined}
-              aria-describedby={describedBy(ids.codeHint, ids.codeError, Boolean(fieldErrors.code))}
-            />
-            {fieldErrors.code && (
-              <p id={ids.codeError} className="setup-field-error">
-                {fieldErrors.code}
-              </p>
-            )}
-            <p id={ids.codeHint} className="setup-hint">
-              {t('enroll.codeHint')}
-            </p>
-          </div>
-          <div className="setup-field">
-            <label htmlFor={ids.name} className="setup-label">
-              {t('enroll.name')}
-            </label>
-            <input
-              id={ids.name}
-              ref={nameRef}
-              className="setup-input"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              autoComplete="off"
-              maxLength={60}
-              aria-invalid={fieldErrors.name ? true : undefined}
-              aria-describedby={describedBy(ids.nameHint, ids.nameError, Boolean(fieldErrors.name))}
-            />
-            {fieldErrors.name && (
-              <p id={ids.nameError} className="setup-field-error">
-                {fieldErrors.name}
-              </p>
-            )}
-            <p id={ids.nameHint} className="setup-hint">
-              {t('enroll.nameHint')}
-            </p>
-          </div>
+        <form className="setup-form" noValidate onSubmit={(event) => submitWith(event, submit)}>
+          <FormField
+            ref={codeRef}
+            classes={SETUP_FIELD}
+            label={t('enroll.code')}
+            hint={t('enroll.codeHint')}
+            error={fieldErrors.code}
+            inputClass="setup-code"
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            {...ENROLL_CODE_INPUT}
+          />
+          <FormField
+            ref={nameRef}
+            classes={SETUP_FIELD}
+            label={t('enroll.name')}
+            hint={t('enroll.nameHint')}
+            error={fieldErrors.name}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            autoComplete="off"
+            maxLength={60}
+          />
           <div role="alert" className={failure ? 'setup-alert setup-alert-shown' : 'setup-alert'}>
             {failure && (
               <p className="setup-alert-text">
@@ -327,30 +298,4 @@ function ResetDialog({ onCancel, onConfirm }: { onCancel: () => void; onConfirm:
       </div>
     </div>
   );
-}
-
-/** The Bahasa Indonesia ⇄ English switch of the hall pages, named in the language it switches to. */
-export function LanguageSwitch({ className }: { className?: string }) {
-  const { t, i18n } = useTranslation();
-  const next = currentLanguage(i18n) === 'id' ? 'en' : 'id';
-  return (
-    <button
-      type="button"
-      className={className}
-      lang={next}
-      aria-label={t('header.switchLanguageLabel')}
-      onClick={() => void i18n.changeLanguage(next)}
-    >
-      {t('header.switchLanguage')}
-    </button>
-  );
-}
-
-/** `<html lang>` follows the shown language, so screen readers read with the right voice. */
-export function useDocumentLanguage(): void {
-  const { i18n } = useTranslation();
-  const lang = currentLanguage(i18n);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
 }

@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENROLL_CODE_PATTERN } from '../../core/api.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
 import type { ConnectionState, LoketApi, ServerProbe } from '../../core/ipc.ts';
 import { safeCall } from '../counter/call.ts';
-import { normalizeEnrollCode } from '../shared/device-enrollment.tsx';
+import { ENROLL_CODE_INPUT, normalizeEnrollCode } from '../shared/device-enrollment.tsx';
+import { FieldProblem, FormField, GateSubmit, useSubmit } from '../shared/FormField.tsx';
 import { TechnicianAlert } from './TechnicianAlert.tsx';
 
 interface EnrollFormProps {
@@ -21,15 +22,14 @@ type Field = 'confirm' | 'code' | 'name';
  */
 export function EnrollForm({ api, probe, onEnrolled }: EnrollFormProps) {
   const { t } = useTranslation();
-  const ids = { step: useId(), code: useId(), codeHint: useId(), name: useId(), nameHint: useId(), problem: useId() };
+  const ids = { step: useId(), problem: useId() };
   const secure = probe.fingerprint256 !== null;
   const [confirmed, setConfirmed] = useState(false);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<{ field: Field; text: string } | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [busy, setBusy] = useState(false);
-  const inFlight = useRef(false);
+  const { busy, submitWith, send } = useSubmit();
   const confirmRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -45,9 +45,7 @@ export function EnrollForm({ api, probe, onEnrolled }: EnrollFormProps) {
     focus(field);
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (inFlight.current) return;
+  const submit = async (): Promise<void> => {
     const normalized = normalizeEnrollCode(code);
     const trimmedName = name.trim();
     if (secure && !confirmed) return refuse('confirm', t('technician.confirmMissing'));
@@ -56,13 +54,9 @@ export function EnrollForm({ api, probe, onEnrolled }: EnrollFormProps) {
     setCode(normalized);
     setProblem(null);
     setError(null);
-    inFlight.current = true;
-    setBusy(true);
-    const result = await safeCall(() =>
-      api.enrollDevice({ url: probe.url, code: normalized, name: trimmedName, fingerprint256: probe.fingerprint256 }),
+    const result = await send(() =>
+      safeCall(() => api.enrollDevice({ url: probe.url, code: normalized, name: trimmedName, fingerprint256: probe.fingerprint256 })),
     );
-    inFlight.current = false;
-    setBusy(false);
     if (result.ok) return onEnrolled(result.value);
     setError(result.error);
     if (result.error.code === 'certificate_mismatch') setConfirmed(false);
@@ -70,11 +64,10 @@ export function EnrollForm({ api, probe, onEnrolled }: EnrollFormProps) {
     if (field) focus(field);
   };
 
-  const describedBy = (field: Field, hint?: string): string | undefined =>
-    [problem?.field === field ? ids.problem : null, hint].filter(Boolean).join(' ') || undefined;
+  const problemOf = (field: Field): string | undefined => (problem?.field === field ? ids.problem : undefined);
 
   return (
-    <form className="gate-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby={ids.step} aria-busy={busy}>
+    <form className="gate-form" noValidate onSubmit={(event) => submitWith(event, submit)} aria-labelledby={ids.step} aria-busy={busy}>
       <h2 id={ids.step} className="gate-step">
         {t('technician.step2')}
       </h2>
@@ -85,61 +78,34 @@ export function EnrollForm({ api, probe, onEnrolled }: EnrollFormProps) {
             type="checkbox"
             checked={confirmed}
             onChange={(e) => setConfirmed(e.target.checked)}
-            aria-describedby={describedBy('confirm')}
+            aria-describedby={problemOf('confirm')}
           />
           <span>{t('technician.fingerprintConfirm')}</span>
         </label>
       )}
-      <div className="field">
-        <label htmlFor={ids.code} className="field-title">
-          {t('technician.code')}
-        </label>
-        <input
-          id={ids.code}
-          ref={codeRef}
-          className="text-input code-input"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          maxLength={12}
-          placeholder="K7QX-4M2P"
-          aria-invalid={problem?.field === 'code' ? true : undefined}
-          aria-describedby={describedBy('code', ids.codeHint)}
-        />
-        <p id={ids.codeHint} className="field-hint">
-          {t('technician.codeHint')}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.name} className="field-title">
-          {t('technician.pcName')}
-        </label>
-        <input
-          id={ids.name}
-          ref={nameRef}
-          className="text-input"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          autoComplete="off"
-          maxLength={60}
-          aria-invalid={problem?.field === 'name' ? true : undefined}
-          aria-describedby={describedBy('name', ids.nameHint)}
-        />
-        <p id={ids.nameHint} className="field-hint">
-          {t('technician.pcNameHint')}
-        </p>
-      </div>
-      {problem && (
-        <p id={ids.problem} className="field-error">
-          {problem.text}
-        </p>
-      )}
+      <FormField
+        ref={codeRef}
+        label={t('technician.code')}
+        hint={t('technician.codeHint')}
+        problemId={problemOf('code')}
+        inputClass="code-input"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        {...ENROLL_CODE_INPUT}
+      />
+      <FormField
+        ref={nameRef}
+        label={t('technician.pcName')}
+        hint={t('technician.pcNameHint')}
+        problemId={problemOf('name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        autoComplete="off"
+        maxLength={60}
+      />
+      <FieldProblem id={ids.problem} text={problem?.text} />
       <TechnicianAlert title={t('technician.enrollFailed')} error={error} />
-      <button type="submit" className="key-button key-button-primary gate-submit" disabled={busy}>
-        <kbd aria-hidden="true">Enter</kbd> <span>{busy ? t('technician.enrolling') : t('technician.submit')}</span>
-      </button>
+      <GateSubmit busy={busy} label={t('technician.submit')} busyLabel={t('technician.enrolling')} />
     </form>
   );
 }

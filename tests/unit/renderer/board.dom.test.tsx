@@ -6,6 +6,7 @@ import { gridColumns } from '../../../renderer/board/CounterGrid.tsx';
 import { startBoardApp } from '../../../renderer/board/bootstrap.tsx';
 import type { DeviceStorage } from '../../../renderer/shared/device-enrollment.tsx';
 import type { WebSocketLike } from '../../../renderer/shared/hall-stream.ts';
+import { memoryStorage, settleFakeTimers as settle, waitFakeTimers as wait } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -156,16 +157,6 @@ class FakeWebSocket implements WebSocketLike {
   }
 }
 
-function memoryStorage(initial: Record<string, string> = {}): DeviceStorage & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial));
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-  };
-}
-
 const ENROLLED = { 'loket.device.board': JSON.stringify({ deviceId: 'dev-b1', token: 'ldv_board', kind: 'board' }) };
 
 // ---------------------------------------------------------------------------------------------
@@ -185,19 +176,6 @@ afterEach(async () => {
   document.body.innerHTML = '';
   document.documentElement.lang = '';
 });
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 8; i++) await vi.advanceTimersByTimeAsync(0);
-  });
-}
-
-async function wait(ms: number): Promise<void> {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-  await settle();
-}
 
 async function mount(
   server = createFakeHallServer(),

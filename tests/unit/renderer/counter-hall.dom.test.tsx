@@ -6,8 +6,8 @@ import type { Service, Ticket } from '../../../core/domain.ts';
 import type { ErrorInfo, Result } from '../../../core/errors.ts';
 import type { ConnectionState, InvokeName, LoketApi, PushName, PushPayloadOf, RequestOf } from '../../../core/ipc.ts';
 import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
-import type { LanguageStorage } from '../../../renderer/shared/i18n.ts';
 import { fingerprintRows, normalizeServerUrl } from '../../../renderer/technician/server-address.ts';
+import { alertTexts as alertText, field, interactions, keydown, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -255,16 +255,14 @@ function createHallFake(stage: Stage = 'open') {
   };
 }
 
-function memoryStorage(): LanguageStorage {
-  const data = new Map<string, string>();
-  return { getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Small DOM helpers (no testing library installed).
 // ---------------------------------------------------------------------------------------------
 
 let root: Root | null = null;
+
+const settle = (): Promise<void> => settleRealTimers(8);
+const { press, click } = interactions(settle);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -278,12 +276,6 @@ afterEach(async () => {
   document.body.innerHTML = '';
 });
 
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 8; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
-
 async function mount(fake: ReturnType<typeof createHallFake>): Promise<void> {
   const container = document.createElement('div');
   document.body.append(container);
@@ -293,36 +285,6 @@ async function mount(fake: ReturnType<typeof createHallFake>): Promise<void> {
   await settle();
 }
 
-function keydown(key: string, init: KeyboardEventInit = {}): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
-  (document.activeElement ?? document.body).dispatchEvent(event);
-  return event;
-}
-
-async function press(key: string, init: KeyboardEventInit = {}): Promise<KeyboardEvent> {
-  let event: KeyboardEvent | undefined;
-  await act(async () => {
-    event = keydown(key, init);
-  });
-  await settle();
-  if (!event) throw new Error('no event');
-  return event;
-}
-
-function nameOf(element: Element): string {
-  const label = element.getAttribute('aria-label');
-  if (label !== null) return label;
-  const labelledBy = element.getAttribute('aria-labelledby');
-  if (labelledBy) return document.getElementById(labelledBy)?.textContent?.trim() ?? '';
-  const text = (node: Node): string =>
-    node instanceof Element
-      ? node.getAttribute('aria-hidden') === 'true'
-        ? ''
-        : Array.from(node.childNodes).map(text).join('')
-      : (node.textContent ?? '');
-  return text(element).replace(/\s+/g, ' ').trim();
-}
-
 function button(name: string): HTMLButtonElement {
   const all = Array.from(document.querySelectorAll('button'));
   const found = all.find((b) => nameOf(b) === name);
@@ -330,31 +292,7 @@ function button(name: string): HTMLButtonElement {
   return found;
 }
 
-function field(label: string): HTMLInputElement {
-  const found = Array.from(document.querySelectorAll('label')).find((l) => nameOf(l) === label);
-  const input = found ? (found.htmlFor ? document.getElementById(found.htmlFor) : found.querySelector('input')) : null;
-  if (!(input instanceof HTMLInputElement)) throw new Error(`no field labelled ${label}`);
-  return input;
-}
-
-async function typeInto(input: HTMLInputElement, text: string): Promise<void> {
-  await act(async () => {
-    input.focus();
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, text);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-async function click(element: HTMLElement): Promise<void> {
-  await act(async () => element.click());
-  await settle();
-}
-
 const text = (): string => document.body.textContent ?? '';
-const alertText = (): string =>
-  Array.from(document.querySelectorAll('[role="alert"]'))
-    .map((e) => e.textContent)
-    .join(' ');
 const statusText = (): string => document.querySelector('.hint[role="status"]')?.textContent ?? '';
 const visitorCard = (): string => document.querySelector('section.visitor')?.textContent ?? '';
 const waitingRows = (): HTMLTableRowElement[] => Array.from(document.querySelectorAll<HTMLTableRowElement>('tr[data-ticket-id]'));

@@ -6,6 +6,7 @@ import type { ErrorInfo, Result } from '../../../core/errors.ts';
 import type { ConnectionState, InvokeName, LoketApi, ServedVisit } from '../../../core/ipc.ts';
 import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
 import type { LanguageStorage } from '../../../renderer/shared/i18n.ts';
+import { interactions, keydown, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -237,16 +238,14 @@ function createFakeLoketApi() {
   };
 }
 
-function memoryStorage(): LanguageStorage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value) };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Small DOM helpers (no testing library installed).
 // ---------------------------------------------------------------------------------------------
 
 let root: Root | null = null;
+
+const settle = (): Promise<void> => settleRealTimers(6);
+const { press, click } = interactions(settle);
 
 // Only Date is faked (timers stay real): 09:00 in Asia/Jakarta, and the elapsed clock holds still.
 beforeEach(() => {
@@ -262,12 +261,6 @@ afterEach(async () => {
   document.documentElement.lang = '';
 });
 
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 6; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
-
 async function mount(api: LoketApi | undefined, storage: LanguageStorage = memoryStorage()): Promise<void> {
   const container = document.createElement('div');
   document.body.append(container);
@@ -275,37 +268,6 @@ async function mount(api: LoketApi | undefined, storage: LanguageStorage = memor
     root = startCounterApp(container, api, storage);
   });
   await settle();
-}
-
-function keydown(key: string): KeyboardEvent {
-  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
-  (document.activeElement ?? document.body).dispatchEvent(event);
-  return event;
-}
-
-async function press(key: string): Promise<KeyboardEvent> {
-  let event: KeyboardEvent | undefined;
-  await act(async () => {
-    event = keydown(key);
-  });
-  await settle();
-  if (!event) throw new Error('no event');
-  return event;
-}
-
-/** The accessible name as the e2e tests see it: aria-label, else text without aria-hidden parts. */
-function nameOf(element: Element): string {
-  const label = element.getAttribute('aria-label');
-  if (label !== null) return label;
-  const labelledBy = element.getAttribute('aria-labelledby');
-  if (labelledBy) return document.getElementById(labelledBy)?.textContent?.trim() ?? '';
-  const text = (node: Node): string =>
-    node instanceof Element
-      ? node.getAttribute('aria-hidden') === 'true'
-        ? ''
-        : Array.from(node.childNodes).map(text).join('')
-      : (node.textContent ?? '');
-  return text(element).replace(/\s+/g, ' ').trim();
 }
 
 function button(name: string): HTMLButtonElement {
@@ -334,19 +296,6 @@ function noteField(): HTMLTextAreaElement {
   const field = document.querySelector('textarea');
   if (!field) throw new Error('no note field');
   return field;
-}
-
-async function typeInto(field: HTMLTextAreaElement, text: string): Promise<void> {
-  await act(async () => {
-    field.focus();
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(field, text);
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-async function click(element: HTMLElement): Promise<void> {
-  await act(async () => element.click());
-  await settle();
 }
 
 const alertText = (): string => document.querySelector('[role="alert"]')?.textContent ?? '';

@@ -2,8 +2,8 @@ import { act } from 'react';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startKioskApp } from '../../../renderer/kiosk/bootstrap.tsx';
-import type { DeviceStorage } from '../../../renderer/shared/device-enrollment.tsx';
 import { agencyColors, summarize } from '../../../renderer/shared/format.ts';
+import { alertTexts as alertText, field, interactions, memoryStorage, nameOf, settleFakeTimers as settle, typeInto, waitFakeTimers as wait } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -125,16 +125,6 @@ function createFakeHallServer() {
   return server;
 }
 
-function memoryStorage(initial: Record<string, string> = {}): DeviceStorage & { data: Map<string, string> } {
-  const data = new Map(Object.entries(initial));
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, value),
-    removeItem: (key) => void data.delete(key),
-  };
-}
-
 const ENROLLED = { 'loket.device.kiosk': JSON.stringify({ deviceId: 'dev-k1', token: 'ldv_kiosk', kind: 'kiosk' }) };
 
 // ---------------------------------------------------------------------------------------------
@@ -142,6 +132,7 @@ const ENROLLED = { 'loket.device.kiosk': JSON.stringify({ deviceId: 'dev-k1', to
 // ---------------------------------------------------------------------------------------------
 
 let root: Root | null = null;
+const { press, click } = interactions(settle);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
@@ -156,19 +147,6 @@ afterEach(async () => {
   document.documentElement.lang = '';
 });
 
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 8; i++) await vi.advanceTimersByTimeAsync(0);
-  });
-}
-
-async function wait(ms: number): Promise<void> {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-  await settle();
-}
-
 async function mount(server: ReturnType<typeof createFakeHallServer>, storage = memoryStorage(ENROLLED)) {
   const container = document.createElement('div');
   document.body.append(container);
@@ -177,18 +155,6 @@ async function mount(server: ReturnType<typeof createFakeHallServer>, storage = 
   });
   await settle();
   return storage;
-}
-
-function nameOf(element: Element): string {
-  const label = element.getAttribute('aria-label');
-  if (label !== null) return label;
-  const text = (node: Node): string =>
-    node instanceof Element
-      ? node.getAttribute('aria-hidden') === 'true'
-        ? ''
-        : Array.from(node.childNodes).map(text).join('')
-      : (node.textContent ?? '');
-  return text(element).replace(/\s+/g, ' ').trim();
 }
 
 function buttons(): HTMLButtonElement[] {
@@ -205,39 +171,6 @@ function heading(): string {
   return document.querySelector('main h2, main h1')?.textContent?.trim() ?? '';
 }
 
-async function click(element: HTMLElement): Promise<void> {
-  await act(async () => element.click());
-  await settle();
-}
-
-async function press(key: string, init: KeyboardEventInit = {}): Promise<KeyboardEvent> {
-  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
-  await act(async () => {
-    (document.activeElement ?? document.body).dispatchEvent(event);
-  });
-  await settle();
-  return event;
-}
-
-async function typeInto(field: HTMLInputElement, text: string): Promise<void> {
-  await act(async () => {
-    field.focus();
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(field, text);
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-function field(label: string): HTMLInputElement {
-  const found = Array.from(document.querySelectorAll('label')).find((l) => l.textContent?.trim() === label);
-  const input = found ? document.getElementById(found.htmlFor) : null;
-  if (!(input instanceof HTMLInputElement)) throw new Error(`no field labelled ${label}`);
-  return input;
-}
-
-const alertText = (): string =>
-  Array.from(document.querySelectorAll('[role="alert"]'))
-    .map((e) => e.textContent)
-    .join(' ');
 
 async function chooseKtp(): Promise<void> {
   await click(button('Disdukcapil Dinas Kependudukan dan Pencatatan Sipil'));

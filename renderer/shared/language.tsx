@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from './i18n.ts';
+
+/** The Bahasa Indonesia ⇄ English switch of every page, named in the language it switches to. */
+export function LanguageSwitch({ className }: { className?: string }) {
+  const { t, i18n } = useTranslation();
+  const next = currentLanguage(i18n) === 'id' ? 'en' : 'id';
+  return (
+    <button
+      type="button"
+      className={className}
+      lang={next}
+      aria-label={t('header.switchLanguageLabel')}
+      onClick={() => void i18n.changeLanguage(next)}
+    >
+      {t('header.switchLanguage')}
+    </button>
+  );
+}
+
+/** `<html lang>` follows the shown language, so screen readers read with the right voice. */
+export function useDocumentLanguage(): void {
+  const { i18n } = useTranslation();
+  const lang = currentLanguage(i18n);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+}
