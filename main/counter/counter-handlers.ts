@@ -7,6 +7,7 @@ import type { Ticket } from '../../core/domain.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { daySummary, heldTicket, servedOnDay, walkInsOnDay } from '../ledger/queries.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
+import { uuidv7 } from '../../core/uuid7.ts';
 
 export interface CounterHandlerDeps {
   ledger: Ledger;
@@ -73,7 +74,7 @@ export function createCounterHandlers(deps: CounterHandlerDeps): LocalCounterHan
           );
         }
         const sequence = walkInsOnDay(ledger, today(), ctx.counter.id) + 1;
-        const id = crypto.randomUUID();
+        const id = uuidv7(deps.now());
         ledger.append({
           type: 'walkin.served',
           ticketId: id,

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { hash as digest, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LoketError } from '../../core/errors.ts';
 import {
@@ -241,7 +241,7 @@ export class Ledger {
       data: e.data,
     };
     const dataText = canonicalJson(e.data);
-    const hash = createHash('sha256').update(canonicalEventText(unsigned, dataText)).digest('hex');
+    const hash = digest('sha256', canonicalEventText(unsigned, dataText), 'hex');
     this.stmt.insert.run(
       unsigned.deviceId,
       unsigned.seq,

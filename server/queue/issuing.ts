@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IssuedTicket, IssueTicketRequest } from '../../core/api.ts';
 import { formatTicketNumber } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
@@ -10,6 +9,7 @@ import { positionOf } from './queries.ts';
 import { emitTicket, toTicket } from './rows.ts';
 import { appendLog } from './ticket-log.ts';
 import { isTrackingCode } from './tracking-code.ts';
+import { uuidv7 } from '../../core/uuid7.ts';
 
 const CODE_ATTEMPTS = 20;
 
@@ -58,7 +58,7 @@ export function issueTicket(tx: QueueTx, req: IssueTicketRequest): IssuedTicket 
      ON CONFLICT (service_id, service_day) DO UPDATE SET last_seq = excluded.last_seq`,
   ).run(service.id, day, seq);
 
-  const id = randomUUID();
+  const id = uuidv7(tx.at);
   const number = formatTicketNumber(service.prefix, seq);
   const trackingCode = freshTrackingCode(tx);
   tx.sql(

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Outcome, Ticket } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
 import { transition, type TicketAction } from '../../core/ticket-state.ts';
@@ -8,6 +7,7 @@ import { activeService, requireCounter, type CounterInfo } from './hall.ts';
 import { checkHolder } from './lease.ts';
 import { emitTicket, requireTicket, toTicket, type TicketRow } from './rows.ts';
 import { appendLog, type LogAction } from './ticket-log.ts';
+import { uuidv7 } from '../../core/uuid7.ts';
 
 /** Where a transfer sends the visitor: exactly one of another service or one counter. */
 export interface TransferTarget {
@@ -131,7 +131,7 @@ export function transfer(
 
   tx.sql('UPDATE tickets SET status = ?, finished_at = ? WHERE id = ?').run(status, tx.at, row.id);
   setCurrentTicket(tx, counter.id, null);
-  const newId = randomUUID();
+  const newId = uuidv7(tx.at);
   tx.sql(
     `INSERT INTO tickets (id, service_id, number, seq_no, service_day, channel, priority, tracking_code, status,
                           queued_at, issued_at, call_count, target_counter_id, transferred_from, transfer_reason)

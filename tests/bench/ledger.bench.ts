@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { NewLedgerEvent } from '../../core/events.ts';
 import { Ledger } from '../../main/ledger/ledger.ts';
 import { openLedgerDb } from '../../main/ledger/open-ledger.ts';
+import { uuidv7 } from '../../core/uuid7.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { openBareTable, percentile, round3 } from './baseline.ts';
 
@@ -19,7 +20,8 @@ const PER_ROUND = 250;
 const WARMUP = 100;
 
 function sampleEvent(i: number): NewLedgerEvent {
-  const ticketId = randomUUID();
+  // Ticket ids are made as the app makes them (core/uuid7.ts: time-ordered).
+  const ticketId = uuidv7();
   const base = { ticketId, counterId: 'loket-07', officerId: 'officer-12', leaseEpoch: 3 };
   return i % 2 === 0
     ? { ...base, type: 'walkin.served', data: { serviceId: 'ktp-el', number: `W-${String(i % 1000).padStart(3, '0')}` } }
@@ -39,7 +41,7 @@ function openSchemaOnly(file: string): { insert: (row: unknown[]) => void; row: 
     const hash = createHash('sha256').update(String(seq)).digest('hex');
     const data = seq % 2 ? '{"outcome":"served","note":null}' : '{"number":"W-001","serviceId":"ktp-el"}';
     const type = seq % 2 ? 'ticket.finished' : 'walkin.served';
-    return [device, seq, randomUUID(), type, t, t, `${String(t).padStart(15, '0')}-00000-${device}`, randomUUID(), 'loket-07', 'officer-12', 3, data, hash];
+    return [device, seq, uuidv7(t), type, t, t, `${String(t).padStart(15, '0')}-00000-${device}`, uuidv7(t), 'loket-07', 'officer-12', 3, data, hash];
   };
   return { insert: (r) => stmt.run(r), row, db };
 }
