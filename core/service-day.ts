@@ -14,10 +14,38 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-export function serviceDay(instantMs: number, timeZone: string): string {
+function formatDay(instantMs: number, timeZone: string): string {
   const parts = dayFormat(timeZone).formatToParts(new Date(instantMs));
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+const HOUR_MS = 3_600_000;
+/** Beyond this, the hour around an instant may leave the range a Date can hold: no caching there. */
+const CACHE_RANGE_MS = 8e15;
+
+/**
+ * Per zone, the last UTC hour whose every instant is known to fall on one service day: both its
+ * ends do, at one UTC offset, so no clock change happens inside it (clock changes are hours apart).
+ */
+const dayHours = new Map<string, { start: number; end: number; day: string }>();
+
+export function serviceDay(instantMs: number, timeZone: string): string {
+  const hour = dayHours.get(timeZone);
+  if (hour !== undefined && instantMs >= hour.start && instantMs < hour.end) return hour.day;
+  const day = formatDay(instantMs, timeZone);
+  if (Math.abs(instantMs) < CACHE_RANGE_MS) {
+    const start = Math.floor(instantMs / HOUR_MS) * HOUR_MS;
+    const last = start + HOUR_MS - 1;
+    if (
+      formatDay(start, timeZone) === day &&
+      formatDay(last, timeZone) === day &&
+      zoneOffsetMs(start, timeZone) === zoneOffsetMs(last - 999, timeZone)
+    ) {
+      dayHours.set(timeZone, { start, end: start + HOUR_MS, day });
+    }
+  }
+  return day;
 }
 
 /** Milliseconds the zone is ahead of UTC at an instant. */

@@ -4,49 +4,67 @@ import { pickNext } from '../../core/queue-order.ts';
 import { serviceDay } from '../../core/service-day.ts';
 import { transition } from '../../core/ticket-state.ts';
 import type { QueueTx } from './context.ts';
-import { emitCounterUpdate, refuseIfBusy, requireOpen, sessionServiceIds, setCurrentTicket, type CounterStateRow } from './counter-state.ts';
+import {
+  emitCounterUpdateFrom,
+  refuseIfBusy,
+  requireOpen,
+  requireOpenCounter,
+  sessionServiceIds,
+  setCurrentTicket,
+  type CounterStateRow,
+} from './counter-state.ts';
 import { configuredWeights, hallSettings, requireCounter, serviceInfo, type CounterInfo } from './hall.ts';
 import { nextLeaseEpoch } from './lease.ts';
-import { calledToday, headOfLine, waitingForCounter, type WaitingTicket } from './queries.ts';
-import { emitTicket, requireTicket, toTicket, type TicketRow } from './rows.ts';
+import { calledToday, headsOfLines, waitingForCounter, type WaitingTicket } from './queries.ts';
+import { emitTicketRow, requireTicket, toTicket, type TicketRow } from './rows.ts';
 import { appendLog } from './ticket-log.ts';
 
 /** The services the counter serves in this session (chosen at opening, still configured and in use), with weights. */
 function sessionWeights(tx: QueueTx, counterId: string, state: CounterStateRow): Record<string, number> {
   const configured = configuredWeights(tx, counterId);
-  const chosen = new Set(sessionServiceIds(state));
+  const chosen = new Set(sessionServiceIds(tx, state));
   return Object.fromEntries(Object.entries(configured).filter(([serviceId]) => chosen.has(serviceId)));
 }
 
 /** An open counter that holds no ticket: the only kind that may call. */
 function readyToCall(tx: QueueTx, counterId: string): { counter: CounterInfo; state: CounterStateRow } {
-  const counter = requireCounter(tx, counterId);
-  const state = requireOpen(tx, counter, false);
+  const { counter, state } = requireOpenCounter(tx, counterId, false);
   refuseIfBusy(tx, counter, state, 'calling another visitor');
   return { counter, state };
 }
 
+/** What marking a ticket called needs to know of it beforehand. */
+type CallableTicket = Pick<TicketRow, 'id' | 'status' | 'priority' | 'service_id' | 'number'>;
+
 /** Marks a waiting ticket called by this counter under a fresh lease epoch. */
-function markCalled(tx: QueueTx, counter: CounterInfo, state: CounterStateRow, row: TicketRow, officerId: string): CallNextResponse {
-  const status = transition(row.status, 'call');
+function markCalled(tx: QueueTx, counter: CounterInfo, state: CounterStateRow, ticket: CallableTicket, officerId: string): CallNextResponse {
+  const status = transition(ticket.status, 'call');
   const leaseEpoch = nextLeaseEpoch(tx);
-  tx.sql(
-    `UPDATE tickets SET status = ?, called_at = ?, counter_id = ?, officer_id = ?, call_count = 1, lease_epoch = ?
-     WHERE id = ?`,
-  ).run(status, tx.at, counter.id, officerId, leaseEpoch, row.id);
-  const normals = row.priority === 'priority' ? 0 : state.normals_since_priority + 1;
-  setCurrentTicket(tx, counter.id, row.id, normals);
+  // The row as `requireTicket` would now read it: the updated ticket, its service's agency, this counter's number.
+  const updated = tx
+    .sql(
+      `UPDATE tickets SET status = ?, called_at = ?, counter_id = ?, officer_id = ?, call_count = 1, lease_epoch = ?
+       WHERE id = ?
+       RETURNING *, (SELECT s.agency_id FROM services s WHERE s.id = tickets.service_id) AS agency_id`,
+    )
+    .get(status, tx.at, counter.id, officerId, leaseEpoch, ticket.id) as (Omit<TicketRow, 'agency_id' | 'counter_number'> & { agency_id: string | null }) | undefined;
+  if (updated === undefined || updated.agency_id === null) {
+    throw new LoketError('not_found', `There is no ticket with id ${ticket.id}. Refresh the queue and choose again.`, 'ticketId');
+  }
+  const row: TicketRow = { ...updated, agency_id: updated.agency_id, counter_number: counter.number };
+  const normals = ticket.priority === 'priority' ? 0 : state.normals_since_priority + 1;
+  const counterRow = setCurrentTicket(tx, counter.id, row.id, normals);
   appendLog(tx, {
     ticketId: row.id,
     action: 'ticket.called',
     counterId: counter.id,
     actorId: officerId,
     leaseEpoch,
-    detail: { serviceId: row.service_id, number: row.number },
+    detail: { serviceId: ticket.service_id, number: ticket.number },
   });
-  const called = emitTicket(tx, 'called', row.id);
-  emitCounterUpdate(tx, counter.id);
-  return { ticket: toTicket(called), leaseEpoch };
+  emitTicketRow(tx, 'called', row);
+  emitCounterUpdateFrom(tx, counter, counterRow, row);
+  return { ticket: toTicket(row), leaseEpoch };
 }
 
 /**
@@ -59,12 +77,7 @@ export function callNext(tx: QueueTx, counterId: string, officerId: string): Cal
   const hall = hallSettings(tx);
   const weights = sessionWeights(tx, counterId, state);
   const candidates: WaitingTicket[] = waitingForCounter(tx, counterId);
-  for (const serviceId of Object.keys(weights)) {
-    for (const priority of ['normal', 'priority'] as const) {
-      const head = headOfLine(tx, serviceId, priority);
-      if (head !== undefined) candidates.push(head);
-    }
-  }
+  for (const head of headsOfLines(tx, Object.keys(weights))) candidates.push(head);
   const pick = pickNext(candidates, {
     counterId,
     weights,
@@ -74,7 +87,8 @@ export function callNext(tx: QueueTx, counterId: string, officerId: string): Cal
     now: tx.at,
   });
   if (pick === null) return null;
-  return markCalled(tx, counter, state, requireTicket(tx, pick.id), officerId);
+  // Every candidate was read waiting in this transaction.
+  return markCalled(tx, counter, state, { id: pick.id, status: 'waiting', priority: pick.priority, service_id: pick.serviceId, number: pick.number }, officerId);
 }
 
 /**

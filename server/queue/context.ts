@@ -26,6 +26,32 @@ export interface QueueTx {
   sql(source: string): Statement;
   emit(message: StreamMessage): void;
   randomCode(): string;
+  /** Parsed forms of stored text, kept by the authority across transactions (see ParseCache). */
+  readonly parsed: ParseCache;
+}
+
+/**
+ * Values parsed from stored text (JSON columns), keyed by that exact text: the text is still read
+ * in every transaction, so a change is seen at once, but unchanged text is not parsed again. One
+ * per authority, never per module. Callers must not mutate what it hands out.
+ */
+export class ParseCache {
+  private readonly maps = new Map<string, Map<string, unknown>>();
+  /** Beyond this many texts of one kind the cache starts over (it only ever saves work). */
+  private static readonly LIMIT = 4096;
+
+  get<T>(kind: string, text: string, parse: (text: string) => T): T {
+    let map = this.maps.get(kind);
+    if (map === undefined) {
+      map = new Map();
+      this.maps.set(kind, map);
+    }
+    if (map.has(text)) return map.get(text) as T;
+    const value = parse(text);
+    if (map.size >= ParseCache.LIMIT) map.clear();
+    map.set(text, value);
+    return value;
+  }
 }
 
 /** Prepared statements of one authority, keyed by their SQL text. */

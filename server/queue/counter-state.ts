@@ -4,7 +4,7 @@ import { LoketError } from '../../core/errors.ts';
 import type { PauseReason } from '../../core/events.ts';
 import type { CounterStreamEvent } from '../../core/stream.ts';
 import type { QueueTx } from './context.ts';
-import { activeService, configuredWeights, requireCounter, type CounterInfo } from './hall.ts';
+import { activeService, configuredWeights, requireCounter, unknownCounter, type CounterInfo } from './hall.ts';
 import { appendLog } from './ticket-log.ts';
 
 /** One `counter_state` row: what a counter is doing now. A counter without a row is closed. */
@@ -26,8 +26,13 @@ export function stateRow(tx: QueueTx, counterId: string): CounterStateRow | unde
   return tx.sql('SELECT * FROM counter_state WHERE counter_id = ?').get(counterId) as CounterStateRow | undefined;
 }
 
-export function sessionServiceIds(row: CounterStateRow | undefined): string[] {
-  return row === undefined ? [] : ServiceIdsSchema.parse(JSON.parse(row.service_ids));
+/** The services a counter's session serves (shared: do not mutate). */
+export function sessionServiceIds(tx: QueueTx, row: CounterStateRow | undefined): readonly string[] {
+  return row === undefined ? [] : parseServiceIds(tx, row.service_ids);
+}
+
+function parseServiceIds(tx: QueueTx, text: string): readonly string[] {
+  return tx.parsed.get('service_ids', text, (t) => ServiceIdsSchema.parse(JSON.parse(t)));
 }
 
 interface CounterViewRow {
@@ -52,7 +57,7 @@ const COUNTER_VIEW = `
   LEFT JOIN counter_state cs ON cs.counter_id = c.id
   LEFT JOIN tickets t ON t.id = cs.current_ticket_id`;
 
-function toCounterState(r: CounterViewRow): CounterState {
+function toCounterState(tx: QueueTx, r: CounterViewRow): CounterState {
   return {
     counterId: r.id,
     number: r.number,
@@ -60,7 +65,7 @@ function toCounterState(r: CounterViewRow): CounterState {
     status: r.status ?? 'closed',
     pauseReason: r.pause_reason,
     officer: r.officer_id === null ? null : { id: r.officer_id, name: r.officer_name ?? r.officer_id },
-    serviceIds: r.service_ids === null ? [] : ServiceIdsSchema.parse(JSON.parse(r.service_ids)),
+    serviceIds: r.service_ids === null ? [] : [...parseServiceIds(tx, r.service_ids)],
     current:
       r.ticket_id === null || r.ticket_number === null || r.ticket_status === null
         ? null
@@ -78,12 +83,40 @@ export function counterState(tx: QueueTx, counterId: string): CounterState {
     requireCounter(tx, counterId);
     throw new Error(`counter ${counterId} has no state row`);
   }
-  return toCounterState(row);
+  return toCounterState(tx, row);
+}
+
+/**
+ * The same state as `counterState`, built from rows this transaction already holds: the counter,
+ * its `counter_state` row as it now is, and the ticket that row's `current_ticket_id` names.
+ */
+function counterStateOf(
+  tx: QueueTx,
+  counter: CounterInfo,
+  row: CounterStateRow | undefined,
+  current: { id: string; number: string; status: NonNullable<CounterState['current']>['status'] } | null,
+): CounterState {
+  const held = row?.current_ticket_id ?? null;
+  if (held !== null && (current === null || current.id !== held)) throw new Error(`counter ${counter.id} holds another ticket than expected`);
+  return toCounterState(tx, {
+    id: counter.id,
+    number: counter.number,
+    agency_id: counter.agencyId,
+    status: row?.status ?? null,
+    pause_reason: row?.pause_reason ?? null,
+    officer_id: row?.officer_id ?? null,
+    officer_name: row?.officer_name ?? null,
+    service_ids: row?.service_ids ?? null,
+    since: row?.since ?? null,
+    ticket_id: held === null ? null : current?.id ?? null,
+    ticket_number: held === null ? null : current?.number ?? null,
+    ticket_status: held === null ? null : current?.status ?? null,
+  });
 }
 
 /** Every counter of the hall, by number. */
 export function allCounterStates(tx: QueueTx): CounterState[] {
-  return (tx.sql(`${COUNTER_VIEW} ORDER BY c.number`).all() as CounterViewRow[]).map(toCounterState);
+  return (tx.sql(`${COUNTER_VIEW} ORDER BY c.number`).all() as CounterViewRow[]).map((r) => toCounterState(tx, r));
 }
 
 /** Logs a counter change and queues its feed message; returns the counter's new state. */
@@ -101,7 +134,40 @@ export function emitCounterUpdate(tx: QueueTx, counterId: string): void {
 
 /** The counter's state row, or `counter_not_open` unless it is open (or paused, if allowed). */
 export function requireOpen(tx: QueueTx, counter: CounterInfo, allowPaused: boolean): CounterStateRow {
-  const row = stateRow(tx, counter.id);
+  return checkOpen(counter, stateRow(tx, counter.id), allowPaused);
+}
+
+/**
+ * `requireCounter` then `requireOpen`, in one read: the counter (`unknown_counter`), and its state
+ * row unless it is closed (or paused, if not allowed): `counter_not_open`.
+ */
+export function requireOpenCounter(tx: QueueTx, counterId: string, allowPaused: boolean): { counter: CounterInfo; state: CounterStateRow } {
+  const row = tx
+    .sql(
+      `SELECT c.id AS c_id, c.number AS c_number, c.agency_id AS c_agency_id, cs.*
+       FROM counters c LEFT JOIN counter_state cs ON cs.counter_id = c.id WHERE c.id = ?`,
+    )
+    .get(counterId) as (Omit<CounterStateRow, 'counter_id'> & { counter_id: string | null; c_id: string; c_number: number; c_agency_id: string }) | undefined;
+  if (row === undefined) throw unknownCounter(counterId);
+  const counter: CounterInfo = { id: row.c_id, number: row.c_number, agencyId: row.c_agency_id };
+  const state: CounterStateRow | undefined =
+    row.counter_id === null
+      ? undefined
+      : {
+          counter_id: row.counter_id,
+          status: row.status,
+          pause_reason: row.pause_reason,
+          officer_id: row.officer_id,
+          officer_name: row.officer_name,
+          service_ids: row.service_ids,
+          current_ticket_id: row.current_ticket_id,
+          since: row.since,
+          normals_since_priority: row.normals_since_priority,
+        };
+  return { counter, state: checkOpen(counter, state, allowPaused) };
+}
+
+function checkOpen(counter: CounterInfo, row: CounterStateRow | undefined, allowPaused: boolean): CounterStateRow {
   if (row === undefined || row.status === 'closed') {
     throw new LoketError('counter_not_open', `Counter ${counter.number} is closed. Open it (sign in and choose services) first.`, 'counterId');
   }
@@ -115,13 +181,28 @@ export function requireOpen(tx: QueueTx, counter: CounterInfo, allowPaused: bool
   return row;
 }
 
-/** Sets or clears the ticket a counter holds; `since` moves with it. */
-export function setCurrentTicket(tx: QueueTx, counterId: string, ticketId: string | null, normalsSincePriority?: number): void {
-  tx.sql(
-    `UPDATE counter_state SET current_ticket_id = ?, since = ?,
-       normals_since_priority = COALESCE(?, normals_since_priority)
-     WHERE counter_id = ?`,
-  ).run(ticketId, tx.at, normalsSincePriority ?? null, counterId);
+/** Sets or clears the ticket a counter holds; `since` moves with it. Returns the row as it now is. */
+export function setCurrentTicket(tx: QueueTx, counterId: string, ticketId: string | null, normalsSincePriority?: number): CounterStateRow | undefined {
+  return tx
+    .sql(
+      `UPDATE counter_state SET current_ticket_id = ?, since = ?,
+         normals_since_priority = COALESCE(?, normals_since_priority)
+       WHERE counter_id = ? RETURNING *`,
+    )
+    .get(ticketId, tx.at, normalsSincePriority ?? null, counterId) as CounterStateRow | undefined;
+}
+
+/**
+ * The feed message `emitCounterUpdate` would queue, built from rows in hand: `row` is the counter's
+ * `counter_state` row as it now is (from `setCurrentTicket`), `ticket` the ticket it now holds.
+ */
+export function emitCounterUpdateFrom(
+  tx: QueueTx,
+  counter: CounterInfo,
+  row: CounterStateRow | undefined,
+  ticket: { id: string; number: string; status: NonNullable<CounterState['current']>['status'] } | null,
+): void {
+  tx.emit({ type: 'counter', event: 'updated', at: tx.at, counter: counterStateOf(tx, counter, row, ticket) });
 }
 
 /**

@@ -14,7 +14,9 @@ export function hallSettings(tx: QueueTx): HallSettings {
     | { time_zone: string; queue_policy: string }
     | undefined;
   if (row === undefined) throw new HallNotConfiguredError();
-  return { timeZone: row.time_zone, policy: QueuePolicySchema.parse(JSON.parse(row.queue_policy)) };
+  // Read in every transaction, parsed only when the stored text changes.
+  const policy = tx.parsed.get('queue_policy', row.queue_policy, (text) => QueuePolicySchema.parse(JSON.parse(text)));
+  return { timeZone: row.time_zone, policy: { ...policy } };
 }
 
 export interface ServiceInfo {
@@ -85,10 +87,12 @@ export function requireCounter(tx: QueueTx, counterId: string, field = 'counterI
   const row = tx.sql('SELECT id, number, agency_id FROM counters WHERE id = ?').get(counterId) as
     | { id: string; number: number; agency_id: string }
     | undefined;
-  if (row === undefined) {
-    throw new LoketError('unknown_counter', `This hall has no counter "${counterId}". Reload the configuration and choose a listed counter.`, field);
-  }
+  if (row === undefined) throw unknownCounter(counterId, field);
   return { id: row.id, number: row.number, agencyId: row.agency_id };
+}
+
+export function unknownCounter(counterId: string, field = 'counterId'): LoketError {
+  return new LoketError('unknown_counter', `This hall has no counter "${counterId}". Reload the configuration and choose a listed counter.`, field);
 }
 
 /** The services configured for a counter that are in use, with their weights. */
@@ -99,6 +103,7 @@ export function configuredWeights(tx: QueueTx, counterId: string): Record<string
        JOIN services s ON s.id = cs.service_id AND s.active = 1
        WHERE cs.counter_id = ? ORDER BY cs.rowid`,
     )
-    .all(counterId) as { service_id: string; weight: number }[];
-  return Object.fromEntries(rows.map((r) => [r.service_id, r.weight]));
+    .raw(true)
+    .all(counterId) as [serviceId: string, weight: number][];
+  return Object.fromEntries(rows);
 }

@@ -74,6 +74,25 @@ export function headOfLine(tx: QueueTx, serviceId: string, priority: PriorityCla
   return row === undefined ? undefined : toWaiting(row);
 }
 
+/**
+ * `headOfLine` for each class (normal, then priority) of each service, in one statement: the heads
+ * that exist, in that order.
+ */
+export function headsOfLines(tx: QueueTx, serviceIds: readonly string[]): WaitingTicket[] {
+  if (serviceIds.length === 0) return [];
+  const params: string[] = [];
+  for (const serviceId of serviceIds) params.push(serviceId, 'normal', serviceId, 'priority');
+  // The same string each time: statements are cached by their text, and a long new one costs a hash.
+  const source = tx.parsed.get('heads_sql', String(params.length), (n) => {
+    const line = `SELECT * FROM (SELECT ${WAITING_COLUMNS} FROM tickets
+       WHERE status = 'waiting' AND service_id = ? AND priority = ? AND target_counter_id IS NULL
+       ORDER BY queued_at, seq_no, number, id LIMIT 1)`;
+    return Array.from({ length: Number(n) / 2 }, () => line).join('\n       UNION ALL ');
+  });
+  const stmt = tx.sql(source);
+  return (stmt.raw(true).all(...params) as WaitingRow[]).map(toWaiting);
+}
+
 /** How many tickets a counter called today, per service (its weighted fair share). */
 export function calledToday(tx: QueueTx, counterId: string, day: string): Record<string, number> {
   const rows = tx
@@ -81,8 +100,9 @@ export function calledToday(tx: QueueTx, counterId: string, day: string): Record
       `SELECT service_id, COUNT(*) AS n FROM tickets
        WHERE counter_id = ? AND service_day = ? AND called_at IS NOT NULL GROUP BY service_id`,
     )
-    .all(counterId, day) as { service_id: string; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.service_id, r.n]));
+    .raw(true)
+    .all(counterId, day) as [serviceId: string, n: number][];
+  return Object.fromEntries(rows);
 }
 
 /** 1-based position of a waiting ticket within its service, or null if it is not waiting. */

@@ -1,5 +1,5 @@
 import Sqlite from 'better-sqlite3';
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 import type {
   CallNextResponse,
   CounterState,
@@ -14,7 +14,7 @@ import { LoketError } from '../../core/errors.ts';
 import type { PauseReason } from '../../core/events.ts';
 import type { StreamMessage } from '../../core/stream.ts';
 import * as calling from './calling.ts';
-import { StatementCache, type QueueAuthorityDeps, type QueueTx } from './context.ts';
+import { ParseCache, StatementCache, type QueueAuthorityDeps, type QueueTx } from './context.ts';
 import { GroupCommit } from './group-commit.ts';
 import * as counters from './counter-state.ts';
 import { issueTicket } from './issuing.ts';
@@ -58,6 +58,9 @@ export class QueueAuthority {
   private readonly onPublishError: (error: unknown, message: StreamMessage) => void;
   private readonly statements: StatementCache;
   private readonly group: GroupCommit;
+  private readonly parsed = new ParseCache();
+  /** One transaction wrapper, made once: better-sqlite3 builds a new one on every `db.transaction` call. */
+  private readonly transaction: Transaction<(work: (tx: QueueTx) => unknown, messages: StreamMessage[] | null) => unknown>;
 
   constructor(deps: QueueAuthorityDeps) {
     this.db = deps.db;
@@ -71,6 +74,7 @@ export class QueueAuthority {
       });
     this.statements = new StatementCache(deps.db);
     this.group = new GroupCommit(deps.db, (messages) => this.publishAll(messages), busyError);
+    this.transaction = deps.db.transaction((work: (tx: QueueTx) => unknown, messages: StreamMessage[] | null) => work(this.context(messages)));
   }
 
   /**
@@ -189,13 +193,13 @@ export class QueueAuthority {
     const group = this.group.collecting;
     if (group !== null) {
       // Inside a group commit: a savepoint of the group's transaction, published with the group.
-      const result = this.db.transaction(() => work(this.context(messages)))();
+      const result = this.transaction(work, messages) as T;
       group.push(...messages);
       return result;
     }
     let result: T;
     try {
-      result = this.db.transaction(() => work(this.context(messages))).immediate();
+      result = this.transaction.immediate(work, messages) as T;
     } catch (error) {
       throw busyError(error);
     }
@@ -215,7 +219,7 @@ export class QueueAuthority {
 
   /** A consistent read (one snapshot) that publishes nothing. */
   private read<T>(work: (tx: QueueTx) => T): T {
-    return this.db.transaction(() => work(this.context(null))).deferred();
+    return this.transaction.deferred(work, null) as T;
   }
 
   private context(messages: StreamMessage[] | null): QueueTx {
@@ -230,6 +234,7 @@ export class QueueAuthority {
         messages.push(message);
       },
       randomCode: this.randomCode,
+      parsed: this.parsed,
     };
   }
 }

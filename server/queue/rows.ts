@@ -91,7 +91,11 @@ export function toStreamTicket(row: TicketRow): StreamTicket {
 
 /** Reads the ticket as it now is, queues its feed message for after the commit, and returns it. */
 export function emitTicket(tx: QueueTx, event: TicketStreamEvent, ticketId: string): TicketRow {
-  const row = requireTicket(tx, ticketId);
+  return emitTicketRow(tx, event, requireTicket(tx, ticketId));
+}
+
+/** `emitTicket` for a row in hand that is the ticket as it now is (what `requireTicket` would read). */
+export function emitTicketRow(tx: QueueTx, event: TicketStreamEvent, row: TicketRow): TicketRow {
   tx.emit({ type: 'ticket', event, at: tx.at, ticket: toStreamTicket(row) });
   return row;
 }

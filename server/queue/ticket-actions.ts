@@ -2,10 +2,10 @@ import type { Outcome, Ticket } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
 import { transition, type TicketAction } from '../../core/ticket-state.ts';
 import type { QueueTx } from './context.ts';
-import { emitCounterUpdate, setCurrentTicket } from './counter-state.ts';
+import { emitCounterUpdate, emitCounterUpdateFrom, setCurrentTicket } from './counter-state.ts';
 import { activeService, requireCounter, type CounterInfo } from './hall.ts';
 import { checkHolder } from './lease.ts';
-import { emitTicket, requireTicket, toTicket, type TicketRow } from './rows.ts';
+import { emitTicket, emitTicketRow, requireTicket, toTicket, type TicketRow } from './rows.ts';
 import { appendLog, type LogAction } from './ticket-log.ts';
 import { uuidv7 } from '../../core/uuid7.ts';
 
@@ -50,7 +50,7 @@ export function recall(tx: QueueTx, ticketId: string, counterId: string, leaseEp
   const { row, counter, status } = held(tx, ticketId, counterId, leaseEpoch, 'recall');
   tx.sql('UPDATE tickets SET status = ?, call_count = call_count + 1, called_at = ? WHERE id = ?').run(status, tx.at, row.id);
   log(tx, row, counter, 'ticket.recalled', { callCount: row.call_count + 1 });
-  return toTicket(emitTicket(tx, 'recalled', row.id));
+  return toTicket(emitTicketRow(tx, 'recalled', { ...row, status, call_count: row.call_count + 1, called_at: tx.at }));
 }
 
 /** The visitor arrived at the counter: service starts. */
@@ -58,7 +58,7 @@ export function start(tx: QueueTx, ticketId: string, counterId: string, leaseEpo
   const { row, counter, status } = held(tx, ticketId, counterId, leaseEpoch, 'start');
   tx.sql('UPDATE tickets SET status = ?, started_at = ? WHERE id = ?').run(status, tx.at, row.id);
   log(tx, row, counter, 'ticket.started');
-  const ticket = toTicket(emitTicket(tx, 'started', row.id));
+  const ticket = toTicket(emitTicketRow(tx, 'started', { ...row, status, started_at: tx.at }));
   emitCounterUpdate(tx, counter.id);
   return ticket;
 }
@@ -71,10 +71,10 @@ export function finish(tx: QueueTx, ticketId: string, counterId: string, leaseEp
     throw new LoketError('invalid_request', `A note is at most ${NOTE_MAX} characters; this one has ${text.length}. Shorten it.`, 'note');
   }
   tx.sql('UPDATE tickets SET status = ?, finished_at = ?, outcome = ?, note = ? WHERE id = ?').run(status, tx.at, outcome, text, row.id);
-  setCurrentTicket(tx, counter.id, null);
+  const counterRow = setCurrentTicket(tx, counter.id, null);
   log(tx, row, counter, 'ticket.finished', { outcome, note: text });
-  const ticket = toTicket(emitTicket(tx, 'finished', row.id));
-  emitCounterUpdate(tx, counter.id);
+  const ticket = toTicket(emitTicketRow(tx, 'finished', { ...row, status, finished_at: tx.at, outcome, note: text }));
+  emitCounterUpdateFrom(tx, counter, counterRow, null);
   return ticket;
 }
 
@@ -82,10 +82,10 @@ export function finish(tx: QueueTx, ticketId: string, counterId: string, leaseEp
 export function noShow(tx: QueueTx, ticketId: string, counterId: string, leaseEpoch: number): Ticket {
   const { row, counter, status } = held(tx, ticketId, counterId, leaseEpoch, 'no_show');
   tx.sql('UPDATE tickets SET status = ? WHERE id = ?').run(status, row.id);
-  setCurrentTicket(tx, counter.id, null);
+  const counterRow = setCurrentTicket(tx, counter.id, null);
   log(tx, row, counter, 'ticket.no_show');
-  const ticket = toTicket(emitTicket(tx, 'no_show', row.id));
-  emitCounterUpdate(tx, counter.id);
+  const ticket = toTicket(emitTicketRow(tx, 'no_show', { ...row, status }));
+  emitCounterUpdateFrom(tx, counter, counterRow, null);
   return ticket;
 }
 
@@ -93,10 +93,12 @@ export function noShow(tx: QueueTx, ticketId: string, counterId: string, leaseEp
 export function returnToQueue(tx: QueueTx, ticketId: string, counterId: string, leaseEpoch: number): Ticket {
   const { row, counter, status } = held(tx, ticketId, counterId, leaseEpoch, 'return');
   tx.sql('UPDATE tickets SET status = ?, called_at = NULL, counter_id = NULL, officer_id = NULL WHERE id = ?').run(status, row.id);
-  setCurrentTicket(tx, counter.id, null);
+  const counterRow = setCurrentTicket(tx, counter.id, null);
   log(tx, row, counter, 'ticket.returned');
-  const ticket = toTicket(emitTicket(tx, 'returned', row.id));
-  emitCounterUpdate(tx, counter.id);
+  const ticket = toTicket(
+    emitTicketRow(tx, 'returned', { ...row, status, called_at: null, counter_id: null, officer_id: null, counter_number: null }),
+  );
+  emitCounterUpdateFrom(tx, counter, counterRow, null);
   return ticket;
 }
 
