@@ -51,7 +51,7 @@ const enrolled = host.services.link.enrollment;
 console.log(
   enrolled
     ? `Hall server: ${enrolled.serverUrl} (counter ${enrolled.counterId}${enrolled.fingerprint256 ? `, certificate ${enrolled.fingerprint256}` : ''})`
-    : 'Hall server: not enrolled (walk-ins work; enroll from the technician screen to use the hall queue)',
+    : 'Hall server: not enrolled yet (open the counter page: its technician screen enrolls this PC with a code)',
 );
 
 const stop = (): void => {
