@@ -20,7 +20,7 @@ export interface DurableOpenRules {
   /** Says what a file from a newer app is, and what to do. */
   tooNew(fileVersion: number, appVersion: number): Error;
   /** Says the file is damaged, and what to do. */
-  corrupt(detail: string): Error;
+  corrupt(detail: string, cause?: unknown): Error;
 }
 
 /** Throws if the list is not numbered 1, 2, 3… in order (a mistake when adding a migration). */

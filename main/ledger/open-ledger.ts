@@ -1,9 +1,7 @@
-import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { LoketError } from '../../core/errors.ts';
-import { migrate as migrateDurable, prepareDurable, userVersion } from '../../core/durable-sqlite.ts';
+import { migrate as migrateDurable, userVersion } from '../../core/durable-sqlite.ts';
+import { openDurableSqlite } from '../../platform/open-durable-sqlite.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 
 /** The ledger file is damaged: the counter must not record into it. */
@@ -42,40 +40,19 @@ export class LedgerTooNewError extends LoketError {
   }
 }
 
-const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
-
-type SqliteError = InstanceType<typeof Sqlite.SqliteError>;
-
-function isCorruptionError(e: unknown): e is SqliteError {
-  return e instanceof Sqlite.SqliteError && [...CORRUPT_CODES].some((c) => e.code.startsWith(c));
-}
-
 /**
  * Opens (creating if needed) the counter's ledger database: sets and verifies the durability
  * pragmas every connection needs (WAL, synchronous=FULL, foreign keys, busy timeout), refuses a
  * damaged file or one written by a newer app, and applies pending migrations in one transaction.
  */
 export function openLedgerDb(file: string): Database {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Sqlite(file);
-  try {
-    prepare(db, file);
-    return db;
-  } catch (e) {
-    db.close();
-    if (isCorruptionError(e)) throw new LedgerCorruptError(file, e.message, { cause: e });
-    throw e;
-  }
+  return openDurableSqlite(file, MIGRATIONS, rules(file));
 }
 
 const rules = (file: string) => ({
   tooNew: (fileVersion: number, appVersion: number) => new LedgerTooNewError(file, fileVersion, appVersion),
-  corrupt: (detail: string) => new LedgerCorruptError(file, detail),
+  corrupt: (detail: string, cause?: unknown) => new LedgerCorruptError(file, detail, cause === undefined ? undefined : { cause }),
 });
-
-function prepare(db: Database, file: string): void {
-  prepareDurable(db, MIGRATIONS, rules(file));
-}
 
 export { userVersion };
 

@@ -1,9 +1,8 @@
-import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { prepareDurable, userVersion } from '../../core/durable-sqlite.ts';
+import { join } from 'node:path';
+import { userVersion } from '../../core/durable-sqlite.ts';
 import { LoketError } from '../../core/errors.ts';
+import { openDurableSqlite } from '../../platform/open-durable-sqlite.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.ts';
 
 /** The hall database's file name inside the server's data folder. */
@@ -51,15 +50,9 @@ export class HallStoreTooNewError extends LoketError {
   }
 }
 
-const CORRUPT_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB'];
-
-function isCorruptionError(e: unknown): e is InstanceType<typeof Sqlite.SqliteError> {
-  return e instanceof Sqlite.SqliteError && CORRUPT_CODES.some((c) => e.code.startsWith(c));
-}
-
 const rules = (file: string) => ({
   tooNew: (fileVersion: number, appVersion: number) => new HallStoreTooNewError(file, fileVersion, appVersion),
-  corrupt: (detail: string) => new HallStoreCorruptError(file, detail),
+  corrupt: (detail: string, cause?: unknown) => new HallStoreCorruptError(file, detail, cause === undefined ? undefined : { cause }),
 });
 
 /**
@@ -70,16 +63,7 @@ const rules = (file: string) => ({
  * with synchronous=FULL (better-sqlite3 would run WAL with NORMAL).
  */
 export function openHallStore(file: string): Database {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Sqlite(file);
-  try {
-    prepareDurable(db, MIGRATIONS, rules(file));
-    return db;
-  } catch (e) {
-    db.close();
-    if (isCorruptionError(e)) throw new HallStoreCorruptError(file, e.message, { cause: e });
-    throw e;
-  }
+  return openDurableSqlite(file, MIGRATIONS, rules(file));
 }
 
 export { LATEST_VERSION, userVersion };
