@@ -36,6 +36,8 @@ export const ENROLL_CODE_PATTERN = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 export const EnrollRequestSchema = z.object({
   code: z.string().trim().toUpperCase().regex(ENROLL_CODE_PATTERN, 'an enrollment code looks like K7QX-4M2P'),
   name: z.string().trim().min(1).max(60),
+  /** A counter PC's ledger id: bound to the new enrollment, so that PC (and only it) pushes that ledger. */
+  ledgerId: IdSchema.optional(),
 });
 export const EnrollResponseSchema = z.object({
   deviceId: IdSchema,

@@ -14,6 +14,7 @@ import { bearerToken } from './access.ts';
 import type { HallContext } from './hall-context.ts';
 import { handleError, sendError } from './http-errors.ts';
 import { registerQueueRoutes } from './routes/queue-routes.ts';
+import { registerSyncRoutes } from './routes/sync-routes.ts';
 import { registerSystemRoutes } from './routes/system-routes.ts';
 
 export const HALL_DB_FILE = 'hall.sqlite';
@@ -81,6 +82,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   app.get(`${API_BASE}/stream`, { websocket: true }, (socket) => hub.attach(socket));
   registerSystemRoutes(app, ctx);
   registerQueueRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
   await registerPages(app, options.pagesDir);
 
   await app.listen({ port: options.port ?? 0, host });

@@ -8,9 +8,11 @@ import { IllegalTransitionError } from '../../core/ticket-state.ts';
 const STATUS_OF: Record<string, number> = {
   invalid_request: 400,
   invalid_json: 400,
+  invalid_event: 400,
   unauthorized: 401,
   login_failed: 401,
   forbidden: 403,
+  wrong_device: 403,
   not_your_ticket: 403,
   device_required: 403,
   counter_not_allowed: 403,
@@ -59,7 +61,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   const fe = error as FastifyError;
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return sendError(reply, { code: 'body_too_large', message: 'The request body is too large (at most 64 KiB). Send less.' });
+    return sendError(reply, { code: 'body_too_large', message: `The request body is too large (at most ${Math.round((request.routeOptions.bodyLimit ?? 65536) / 1024)} KiB). Send less.` });
   }
   if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return sendError(reply, { code: 'unsupported_media_type', message: 'Send the body as application/json.' });

@@ -181,6 +181,16 @@ export class QueueAuthority {
     return this.write((tx) => actions.cancel(tx, ticketId, actorId));
   }
 
+  // ── replication ─────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Work of the replication module (server/sync/) that stores what counters push and applies it
+   * to the queue: one write like every other change, published after the commit.
+   */
+  replicate<T>(work: (tx: QueueTx) => T): T {
+    return this.write(work);
+  }
+
   // ── transactions ────────────────────────────────────────────────────────────────────────────────
 
   /**

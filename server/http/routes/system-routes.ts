@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { API_BASE, AddUserRequestSchema, EnrollCodeRequestSchema, EnrollRequestSchema, LoginRequestSchema } from '../../../core/api.ts';
+import { bindLedger } from '../../sync/sync-store.ts';
 import { loadHallConfig } from '../../store/hall-config-store.ts';
 import { authorize } from '../access.ts';
 import type { HallContext } from '../hall-context.ts';
@@ -9,9 +10,15 @@ import { parseInput } from '../http-errors.ts';
 export function registerSystemRoutes(app: FastifyInstance, ctx: HallContext): void {
   app.get(`${API_BASE}/health`, () => ({ status: 'ok', version: ctx.version, time: ctx.now() }));
 
-  app.post(`${API_BASE}/devices/enroll`, (request) => {
+  app.post(`${API_BASE}/devices/enroll`, async (request) => {
     authorize(request, 'public');
-    return ctx.auth.enroll(parseInput(EnrollRequestSchema, request.body, 'enrollment'));
+    const { ledgerId, ...input } = parseInput(EnrollRequestSchema, request.body, 'enrollment');
+    const enrolled = ctx.auth.enroll(input);
+    // A re-enrolled counter PC keeps its ledger: from now on this enrollment pushes it.
+    if (ledgerId !== undefined && enrolled.kind === 'counter') {
+      await ctx.queue.submit((q) => q.replicate((tx) => bindLedger(tx, ledgerId, enrolled.deviceId)));
+    }
+    return enrolled;
   });
 
   app.post(`${API_BASE}/admin/enroll-codes`, (request) => {

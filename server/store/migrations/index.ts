@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { checkMigrationOrder, type Migration as DurableMigration } from '../../../core/durable-sqlite.ts';
 import hall from './0001-hall.ts';
 import queue from './0002-queue.ts';
+import sync from './0003-sync.ts';
 
 /**
  * One schema change of the hall database (`hall.sqlite`). Each lives in its own file
@@ -11,7 +12,7 @@ import queue from './0002-queue.ts';
 export type Migration = DurableMigration<Database>;
 
 /** Every migration, in the order they are applied. Versions are 1, 2, 3… without gaps. */
-export const MIGRATIONS: readonly Migration[] = [hall, queue];
+export const MIGRATIONS: readonly Migration[] = [hall, queue, sync];
 
 /** The schema version this build of the server writes. */
 export const LATEST_VERSION: number = MIGRATIONS.length;

@@ -71,9 +71,10 @@ describe('openHallStore', () => {
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
     expect(tables).toEqual([
       'agencies', 'counter_services', 'counter_state', 'counters', 'daily_sequences', 'devices', 'enroll_codes', 'fencing', 'hall',
-      'services', 'sessions', 'settings', 'ticket_log', 'tickets', 'user_counters', 'users',
+      'services', 'sessions', 'settings', 'sync_alarms', 'sync_events', 'sync_ledgers', 'ticket_log', 'tickets', 'user_counters', 'users',
+      'walkin_blocks',
     ]);
-    expect(LATEST_VERSION).toBe(2);
+    expect(LATEST_VERSION).toBe(3);
     db.close();
   });
 
@@ -85,7 +86,7 @@ describe('openHallStore', () => {
     expect(userVersion(v1)).toBe(1);
     v1.close();
     const db = openHallStore(file);
-    expect(userVersion(db)).toBe(2);
+    expect(userVersion(db)).toBe(LATEST_VERSION);
     expect(db.prepare(`SELECT value FROM settings WHERE key = 'hall.name'`).pluck().get()).toBe('MPP Lebong');
     expect(db.prepare('SELECT last_epoch FROM fencing').pluck().get()).toBe(0);
     db.close();
@@ -119,7 +120,7 @@ describe('a hall database from a newer Loket server', () => {
   it('is refused even in rollback-journal mode, without switching it to WAL', () => {
     const file = hallStorePath(dir.path);
     const raw = new Sqlite(file);
-    raw.pragma('user_version = 3');
+    raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
     raw.exec('CREATE TABLE future (x)');
     raw.close();
     const before = sha256(file);
