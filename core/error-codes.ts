@@ -26,5 +26,8 @@ export const ERROR_CODES = [
   'quota_reached',
   'unauthorized',
   'forbidden',
+  // from the ledger's outbox
+  'offline',
+  'no_walkin_numbers',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -59,6 +59,19 @@ export const AppInfoSchema = z.object({
 const NoteSchema = z.string().trim().max(500, 'a note is at most 500 characters').nullable();
 
 /** The counter PC's link to the hall server, as the screens show it. */
+/** The ledger's outbox to the hall server (DESIGN.md §5). */
+export const SyncStatusSchema = z.object({
+  /** Events recorded here and not yet acknowledged by the hall server. */
+  pending: z.number().int().nonnegative(),
+  sending: z.boolean(),
+  ackedThrough: z.number().int().nonnegative(),
+  /** Why the last push failed, while events wait. */
+  lastError: z.string().nullable(),
+  /** Recorded here, but not applied by the hall server (newest first). */
+  rejected: z.array(z.object({ seq: z.number().int(), code: z.string(), message: z.string(), at: z.number().int() })),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
 export const ConnectionStateSchema = z.object({
   enrolled: z.boolean(),
   serverUrl: z.string().nullable(),
@@ -70,6 +83,9 @@ export const ConnectionStateSchema = z.object({
   officer: z.object({ id: IdSchema, name: z.string() }).nullable(),
   /** The counter as the hall server sees it (open, paused, services); null when unknown. */
   counter: CounterStateSchema.nullable(),
+  sync: SyncStatusSchema,
+  /** Walk-in numbers left for today from the blocks the hall server leased (null: not enrolled). */
+  walkInNumbersLeft: z.number().int().nonnegative().nullable(),
 });
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 

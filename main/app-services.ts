@@ -3,14 +3,19 @@ import type { HallConfig } from '../core/domain.ts';
 import { LoketError } from '../core/errors.ts';
 import type { CounterContext, PushName, PushPayloadOf } from '../core/ipc.ts';
 import { counterContextFrom } from './counter/counter-context.ts';
-import { createCounterHandlers } from './counter/counter-handlers.ts';
+import { createCounterHandlers, walkInNumber } from './counter/counter-handlers.ts';
 import { createHallHandlers } from './counter/hall-handlers.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { Ledger } from './ledger/ledger.ts';
 import { createDelivery } from './sync/delivery.ts';
 import { loadEnrollment, loadHallConfig } from './sync/enrollment-store.ts';
 import { HallLink, type HallLinkDeps } from './sync/hall-link.ts';
+import { walkInsOnDay } from './ledger/queries.ts';
+import { Replicator } from './sync/replicator.ts';
 import { ServerClock } from './sync/server-clock.ts';
+import { WalkInNumbers } from './sync/walkin-numbers.ts';
+import { leaseWalkInsIfLow } from './sync/walkin-leasing.ts';
+import { serviceDay } from '../core/service-day.ts';
 
 export type PushSink = <K extends PushName>(name: K, payload: PushPayloadOf<K>) => void;
 
@@ -27,6 +32,8 @@ export interface AppServicesOptions {
   now?: () => number;
   /** Tuning of the hall-server link (tests: quick reconnects). */
   hall?: Pick<HallLinkDeps, 'webSocket' | 'feed' | 'timeoutMs' | 'log'>;
+  /** Tuning of the outbox (tests: quick retries). */
+  sync?: { backoff?: { initialMs: number; maxMs: number }; batchSize?: number };
 }
 
 export interface AppServices {
@@ -57,21 +64,30 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const now = options.now ?? Date.now;
   const clock = new ServerClock();
   const ledger = openLedger(join(options.dataDir, LEDGER_FILE), options.hallConfig.hall.timeZone, now, clock);
-  const onLedgerChanged = (lastSeq: number): void => options.push('ledgerChanged', { lastSeq });
+  // Set once the outbox exists: every append is pushed at once.
+  let replicator: Replicator | null = null;
+  const onLedgerChanged = (lastSeq: number): void => {
+    options.push('ledgerChanged', { lastSeq });
+    replicator?.kick();
+  };
+  const log = { warn: (message: string, detail?: unknown) => console.warn(`Loket hall link: ${message}`, detail ?? '') };
   let link: HallLink;
   try {
-    link = new HallLink({
-      ledger,
-      now,
-      push: options.push,
-      clock,
-      log: { warn: (message, detail) => console.warn(`Loket hall link: ${message}`, detail ?? '') },
-      ...options.hall,
-    });
+    link = new HallLink({ ledger, now, push: options.push, clock, log, ...options.hall });
   } catch (error) {
     ledger.close();
     throw error;
   }
+  const outbox = new Replicator({
+    ledger,
+    link,
+    now,
+    onStatus: () => link.changed(),
+    log,
+    ...(options.sync?.backoff ? { backoff: options.sync.backoff } : {}),
+    ...(options.sync?.batchSize ? { batchSize: options.sync.batchSize } : {}),
+  });
+  replicator = outbox;
 
   // Enrolled: the hall's configuration and the enrolled counter. Not yet: the starter fallback.
   let fallback: CounterContext | null = null;
@@ -89,6 +105,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     return (fallback ??= counterContextFrom(options.hallConfig, options.counterId, ledger.deviceId));
   };
 
+  const today = (): string => serviceDay(now() + clock.offsetMs(), context().timeZone);
+  const walkIns = new WalkInNumbers(ledger, () => context().counter.id);
+  const leaseWalkIns = (): Promise<void> => leaseWalkInsIfLow({ link, numbers: walkIns, day: today(), counterId: context().counter.id });
+  link.attachOutbox({
+    status: () => outbox.status(),
+    walkInNumbersLeft: () => walkIns.left(today()),
+    reconnected: async () => {
+      await outbox.reconnected();
+      await leaseWalkIns().catch((error: unknown) => log.warn('Could not lease walk-in numbers', error));
+    },
+  });
+
   const local = createCounterHandlers({
     ledger,
     context,
@@ -97,13 +125,25 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     version: options.version,
     runtime: options.runtime,
     onLedgerChanged,
+    nextWalkInNumber: (day) => {
+      if (!link.enrolled) return walkInNumber(context().counter.number, walkInsOnDay(ledger, day, context().counter.id) + 1);
+      return walkIns.next(day);
+    },
   });
   const hall = createHallHandlers({
     link,
     ledger,
     context,
-    delivery: createDelivery({ link, ledger, now, onLedgerChanged }),
+    delivery: createDelivery({ link, ledger, replicator: outbox, now, onLedgerChanged }),
     local,
+    walkIns: {
+      ensure: async () => {
+        // While online, numbers running out are topped up first; offline, the leased ones serve.
+        await leaseWalkIns().catch((error: unknown) => {
+          if (walkIns.left(today()) === 0) throw error;
+        });
+      },
+    },
   });
   const handlers: Handlers = { ...local, ...hall };
   link.start();
@@ -112,6 +152,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ledger,
     link,
     close: () => {
+      outbox.close();
       link.close();
       ledger.close();
     },

@@ -1,11 +1,10 @@
 import { LoketError } from '../../core/errors.ts';
 import type { CounterContext } from '../../core/ipc.ts';
 import { serviceDay } from '../../core/service-day.ts';
-import { applyTicketEvent } from '../../core/ticket-projection.ts';
 import { transition } from '../../core/ticket-state.ts';
 import type { Ticket } from '../../core/domain.ts';
 import type { Ledger } from '../ledger/ledger.ts';
-import { daySummary, heldTicket, servedOnDay, walkInsOnDay } from '../ledger/queries.ts';
+import { daySummary, heldTicket, projectTicket, servedOnDay } from '../ledger/queries.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import { uuidv7 } from '../../core/uuid7.ts';
 
@@ -19,9 +18,14 @@ export interface CounterHandlerDeps {
   runtime: 'electron' | 'headless';
   /** Called after every append so open windows re-read what they show. */
   onLedgerChanged: (lastSeq: number) => void;
+  /**
+   * The number the next walk-in gets on `day`: from the blocks the hall server leased once the PC
+   * is enrolled (null: none left), counted locally before that.
+   */
+  nextWalkInNumber: (day: string) => string | null;
 }
 
-/** Walk-in numbers are local to the counter until the hall server leases number blocks: W3-001… */
+/** Walk-in numbers of a PC not enrolled with a hall server yet: W3-001… */
 export function walkInNumber(counterNumber: number, sequence: number): string {
   return `W${counterNumber}-${String(sequence).padStart(3, '0')}`;
 }
@@ -36,8 +40,7 @@ export function createCounterHandlers(deps: CounterHandlerDeps): LocalCounterHan
   const { ledger } = deps;
   const today = (): string => serviceDay(deps.now(), deps.context().timeZone);
   const fold = (ticketId: string): Ticket => {
-    let ticket: Ticket | null = null;
-    for (const e of ledger.ticketEvents(ticketId)) ticket = applyTicketEvent(ticket, e, ledger.timeZone);
+    const ticket = projectTicket(ledger, ticketId);
     if (!ticket) throw new Error(`ticket ${ticketId} has no events`);
     return ticket;
   };
@@ -73,7 +76,13 @@ export function createCounterHandlers(deps: CounterHandlerDeps): LocalCounterHan
             `Ticket ${held.number} is still being served here. Finish it first (F4 served, F7 pending).`,
           );
         }
-        const sequence = walkInsOnDay(ledger, today(), ctx.counter.id) + 1;
+        const number = deps.nextWalkInNumber(today());
+        if (number === null) {
+          throw new LoketError(
+            'no_walkin_numbers',
+            'No walk-in numbers are left for today and the hall server cannot be reached to lease more. Reconnect to the hall server, or give the visitor a kiosk ticket.',
+          );
+        }
         const id = uuidv7(deps.now());
         ledger.append({
           type: 'walkin.served',
@@ -81,7 +90,7 @@ export function createCounterHandlers(deps: CounterHandlerDeps): LocalCounterHan
           counterId: ctx.counter.id,
           officerId: deps.officerId(),
           leaseEpoch: null,
-          data: { serviceId, number: walkInNumber(ctx.counter.number, sequence) },
+          data: { serviceId, number },
         });
         return id;
       });

@@ -1,10 +1,4 @@
-import {
-  CounterStateSchema,
-  QueueSnapshotSchema,
-  TicketResponseSchema,
-  TransferResponseSchema,
-  type CallNextResponse,
-} from '../../core/api.ts';
+import { QueueSnapshotSchema, type CallNextResponse } from '../../core/api.ts';
 import type { Ticket } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
 import type { EventData, NewLedgerEvent } from '../../core/events.ts';
@@ -12,7 +6,7 @@ import type { CounterContext } from '../../core/ipc.ts';
 import { transition, type TicketAction } from '../../core/ticket-state.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import type { Ledger } from '../ledger/ledger.ts';
-import { heldTicket } from '../ledger/queries.ts';
+import { heldTicket, projectTicket } from '../ledger/queries.ts';
 import type { Delivery } from '../sync/delivery.ts';
 import type { HallLink } from '../sync/hall-link.ts';
 import type { LocalCounterHandlers } from './counter-handlers.ts';
@@ -22,11 +16,10 @@ export interface HallHandlerDeps {
   ledger: Ledger;
   delivery: Delivery;
   context: () => CounterContext;
-  /**
-   * The ledger-only handlers (walk-ins are unknown to the hall server): run here in turn with the
-   * server actions, and a walk-in finishes with the local finish.
-   */
+  /** The ledger-only handlers, run here in turn with the other actions (and alone on a PC not enrolled yet). */
   local: Pick<LocalCounterHandlers, 'startWalkIn' | 'finishTicket'>;
+  /** Leases walk-in numbers while online when today's run low. */
+  walkIns: { ensure(): Promise<void> };
 }
 
 export type HallHandlers = Pick<
@@ -122,29 +115,37 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
     data: { serviceId: a.ticket.serviceId, number: a.ticket.number },
   });
 
-  /** An action on the ticket this counter holds: the server performs it under the lease, the ledger records it. */
-  const actOnHeld = async <T extends 'ticket.recalled' | 'ticket.started' | 'ticket.no_show' | 'ticket.returned' | 'ticket.finished'>(
+  /**
+   * An action on the ticket this counter holds, recorded in the ledger under the lease of its call
+   * (a walk-in has none): checked against the ledger's own view of the ticket, in the same
+   * transaction as the append, then sent to the hall server by the outbox.
+   */
+  const actOnHeld = async <T extends 'ticket.recalled' | 'ticket.started' | 'ticket.no_show' | 'ticket.returned' | 'ticket.finished' | 'ticket.transferred'>(
     type: T,
     action: TicketAction,
-    endpoint: string,
     data: (h: Held) => EventData<T>,
-    extra: Record<string, unknown> = {},
     expectedId?: string,
   ): Promise<Ticket> => {
     const officer = link.requireOfficer();
-    const h = heldFromServer(action, expectedId);
-    const { answer } = await delivery.deliver({
-      event: {
-        type,
-        ticketId: h.ticket.id,
-        counterId: deps.context().counter.id,
-        officerId: officer.id,
-        leaseEpoch: h.leaseEpoch,
-        data: data(h),
-      } as NewLedgerEvent,
-      send: { path: `/tickets/${path(h.ticket.id, endpoint)}`, body: { leaseEpoch: h.leaseEpoch, ...extra }, schema: TicketResponseSchema },
-    });
-    return answer.ticket;
+    const ctx = deps.context();
+    let ticketId = '';
+    const event = (): NewLedgerEvent => {
+      const h = action === 'finish' ? held(expectedId) : heldFromServer(action, expectedId);
+      transition(h.ticket.status, action);
+      ticketId = h.ticket.id;
+      return { type, ticketId: h.ticket.id, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: h.leaseEpoch, data: data(h) } as NewLedgerEvent;
+    };
+    await delivery.record(event);
+    const ticket = projectTicket(ledger, ticketId);
+    if (!ticket) throw new Error(`ticket ${ticketId} vanished from the ledger`);
+    return ticket;
+  };
+
+  /** A counter-life event (open, close): recorded, sent, then the server's view of the counter read again. */
+  const recordCounterEvent = async (event: NewLedgerEvent): Promise<void> => {
+    await delivery.record(() => event);
+    if (link.online) await link.refreshCounter().catch(() => null);
+    link.changed();
   };
 
   // One counter action at a time: a double key press waits for the first action and then sees its
@@ -169,22 +170,17 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
 
     signIn: (request) => link.signIn(request),
 
-    // Signing out closes the counter on the hall server (refused while it holds a visitor), so the
-    // display board does not show an empty counter as open. Offline, the session ends here only.
+    // Signing out closes the counter (refused while it holds a visitor), so the display board does
+    // not show an empty counter as open. Offline, the close is recorded and sent later.
     signOut: () => serial(async () => {
       const officer = link.officer();
-      const state = link.counterState();
-      if (officer && state && state.status !== 'closed') {
+      if (officer) {
         const ctx = deps.context();
-        try {
-          const { answer } = await delivery.deliver({
-            event: { type: 'session.closed', ticketId: null, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: null, data: {} },
-            send: { path: `/counters/${path(ctx.counter.id)}/close`, body: {}, schema: CounterStateSchema },
-          });
-          link.setCounterState(answer);
-        } catch (error) {
-          if (!(error instanceof LoketError) || (error.code !== 'server_unreachable' && error.code !== 'not_signed_in')) throw error;
+        const current = heldTicket(ledger, ctx.counter.id);
+        if (current) {
+          throw new LoketError('counter_busy', `Ticket ${current.number} is still at this counter. Finish it, transfer it or return it to the queue before signing out.`);
         }
+        await recordCounterEvent({ type: 'session.closed', ticketId: null, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: null, data: {} });
       }
       return link.signOut();
     }),
@@ -193,11 +189,12 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
       const officer = link.requireOfficer();
       const ctx = deps.context();
       const chosen = [...new Set(serviceIds)];
-      const { answer } = await delivery.deliver({
-        event: { type: 'session.opened', ticketId: null, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: null, data: { serviceIds: chosen } },
-        send: { path: `/counters/${path(ctx.counter.id)}/open`, body: { serviceIds: chosen }, schema: CounterStateSchema },
-      });
-      link.setCounterState(answer);
+      const configured = new Set(ctx.services.map((s) => s.id));
+      const unknown = chosen.find((id) => !configured.has(id));
+      if (unknown !== undefined) {
+        throw new LoketError('unknown_service', `Counter ${ctx.counter.number} does not serve "${unknown}". Choose among its services.`, 'serviceIds');
+      }
+      await recordCounterEvent({ type: 'session.opened', ticketId: null, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: null, data: { serviceIds: chosen } });
       return link.connection();
     }),
 
@@ -233,45 +230,32 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
       return called.answer.ticket;
     }),
 
-    recallTicket: () => serial(() => actOnHeld('ticket.recalled', 'recall', 'recall', (h) => ({ callCount: h.ticket.callCount + 1 }))),
-    startServing: () => serial(() => actOnHeld('ticket.started', 'start', 'start', () => ({}))),
-    markNoShow: () => serial(() => actOnHeld('ticket.no_show', 'no_show', 'no-show', () => ({}))),
-    returnToQueue: () => serial(() => actOnHeld('ticket.returned', 'return', 'return', () => ({}))),
+    recallTicket: () => serial(() => actOnHeld('ticket.recalled', 'recall', (h) => ({ callCount: h.ticket.callCount + 1 }))),
+    startServing: () => serial(() => actOnHeld('ticket.started', 'start', () => ({}))),
+    markNoShow: () => serial(() => actOnHeld('ticket.no_show', 'no_show', () => ({}))),
+    returnToQueue: () => serial(() => actOnHeld('ticket.returned', 'return', () => ({}))),
 
     transferTicket: ({ toServiceId, toCounterId, reason }) => serial(async () => {
       if ((toServiceId === null) === (toCounterId === null)) {
         throw new LoketError('invalid_request', 'Choose exactly one: another service, or another counter.', 'toServiceId');
       }
-      const officer = link.requireOfficer();
-      const h = heldFromServer('transfer');
-      const { answer } = await delivery.deliver({
-        event: {
-          type: 'ticket.transferred',
-          ticketId: h.ticket.id,
-          counterId: deps.context().counter.id,
-          officerId: officer.id,
-          leaseEpoch: h.leaseEpoch,
-          data: { toServiceId, toCounterId, reason },
-        },
-        send: {
-          path: `/tickets/${path(h.ticket.id)}/transfer`,
-          body: { leaseEpoch: h.leaseEpoch, toServiceId, toCounterId, reason },
-          schema: TransferResponseSchema,
-        },
-      });
-      return answer.ticket;
+      const why = reason.trim();
+      if (why.length === 0) throw new LoketError('invalid_request', 'Say why the visitor is transferred.', 'reason');
+      return actOnHeld('ticket.transferred', 'transfer', () => ({ toServiceId, toCounterId, reason: why }));
     }),
 
-    startWalkIn: (request) => serial(async () => deps.local.startWalkIn(request)),
+    // Walk-ins are numbered from the blocks the hall server leased in advance (L3-001…): while
+    // online, a block is leased first if today's numbers run out.
+    startWalkIn: (request) => serial(async () => {
+      if (link.enrolled) link.requireOfficer();
+      await deps.walkIns.ensure();
+      return deps.local.startWalkIn(request);
+    }),
 
-    // Replaces the local finishTicket: a walk-in finishes on the ledger alone, as before; a ticket
-    // the hall server assigned finishes there first, then in the ledger.
     finishTicket: (request) => serial(async () => {
-      const ctx = deps.context();
-      const current = heldTicket(ledger, ctx.counter.id);
-      if (!current || current.id !== request.ticketId || held(request.ticketId).walkIn) return deps.local.finishTicket(request);
+      if (!link.enrollment) return deps.local.finishTicket(request);
       const note = request.note === '' ? null : request.note;
-      return actOnHeld('ticket.finished', 'finish', 'finish', () => ({ outcome: request.outcome, note }), { outcome: request.outcome, note }, request.ticketId);
+      return actOnHeld('ticket.finished', 'finish', () => ({ outcome: request.outcome, note }), request.ticketId);
     }),
   };
 }

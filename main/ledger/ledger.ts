@@ -41,6 +41,8 @@ function envelopeProblem(e: NewLedgerEvent): { field: string; problem: string } 
   return null;
 }
 
+const SEQ_FLOOR_KEY = 'ledger.seq_floor';
+
 /** Event types that concern one ticket and so must name it. */
 const TICKET_TYPE = /^(ticket\.|walkin\.)/;
 
@@ -81,6 +83,8 @@ export class Ledger {
   private tickMs = 0;
   /** The last event this connection stored by itself (autocommit), or null to read it afresh. */
   private tail: { seq: number; hlc: string } | null = null;
+  /** New events are numbered above this (a PC restored from an old copy continues above the server's seq). */
+  private seqFloor: number;
 
   private readonly stmt: {
     last: Statement<[], { seq: number; hlc: string }>;
@@ -131,6 +135,7 @@ export class Ledger {
       ),
     };
 
+    this.seqFloor = Number(this.stmt.getSetting.get(SEQ_FLOOR_KEY)?.value ?? 0);
     const lastHlc = this.stmt.last.get()?.hlc ?? '';
     this.clock = { hlc: this.makeClock(lastHlc), last: lastHlc };
   }
@@ -175,7 +180,19 @@ export class Ledger {
   }
 
   private readTail(): { seq: number; hlc: string } {
-    return this.stmt.last.get() ?? { seq: 0, hlc: '' };
+    const last = this.stmt.last.get() ?? { seq: 0, hlc: '' };
+    return last.seq >= this.seqFloor ? last : { seq: this.seqFloor, hlc: last.hlc };
+  }
+
+  /**
+   * Numbers every later event above `seq`: the hall server already holds events of this ledger up
+   * to there (this PC was restored from an old copy), so reusing those numbers would collide.
+   */
+  continueAbove(seq: number): void {
+    if (!Number.isInteger(seq) || seq <= Math.max(this.seqFloor, this.lastSeq())) return;
+    this.setSetting(SEQ_FLOOR_KEY, String(seq));
+    this.seqFloor = seq;
+    this.tail = null;
   }
 
   /**

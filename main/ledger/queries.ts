@@ -113,9 +113,13 @@ export function heldTicket(ledger: Ledger, counterId: string): Ticket | null {
              AND x.type IN ('ticket.finished', 'ticket.no_show', 'ticket.transferred', 'ticket.returned'))`,
     )
     .get({ counterId });
-  if (!held) return null;
+  return held ? projectTicket(ledger, held.ticketId) : null;
+}
+
+/** A ticket as this counter's ledger tells it; null when the ledger has no event about it. */
+export function projectTicket(ledger: Ledger, ticketId: string): Ticket | null {
   let ticket: Ticket | null = null;
-  for (const e of ledger.ticketEvents(held.ticketId)) {
+  for (const e of ledger.ticketEvents(ticketId)) {
     // A call of a ticket that is not waiting here means the server changed it in between
     // (reactivated a no-show, sent a transfer back): the ledger has no event for that, so the
     // story starts again at this call.
@@ -135,4 +139,16 @@ export function walkInsOnDay(ledger: Ledger, day: string, counterId: string): nu
     )
     .get({ ...dayParams(ledger, day), counterId });
   return row?.n ?? 0;
+}
+
+/** The walk-in numbers this counter gave on the day (`L3-007`…). */
+export function walkInNumbersOnDay(ledger: Ledger, day: string, counterId: string): string[] {
+  return ledger.db
+    .prepare<DayParams & { counterId: string }, string>(
+      `SELECT json_extract(data, '$.number') FROM events INDEXED BY events_server_at
+        WHERE type = 'walkin.served' AND counter_id = @counterId
+          AND server_at >= @start AND server_at < @end`,
+    )
+    .pluck()
+    .all({ ...dayParams(ledger, day), counterId });
 }

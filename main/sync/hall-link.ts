@@ -8,7 +8,7 @@ import {
 } from '../../core/api.ts';
 import { HallConfigSchema, type HallConfig } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
-import type { ConnectionState, CounterContext } from '../../core/ipc.ts';
+import type { ConnectionState, CounterContext, SyncStatus } from '../../core/ipc.ts';
 import type { StreamMessage, StreamTicket } from '../../core/stream.ts';
 import type { PushSink } from '../app-services.ts';
 import { counterContextFrom } from '../counter/counter-context.ts';
@@ -54,8 +54,26 @@ export interface EnrollInput {
   fingerprint256: string | null;
 }
 
+/** The ledger's outbox and walk-in numbers, as the connection state reports them; attached by app-services. */
+export interface OutboxSource {
+  status(): SyncStatus;
+  walkInNumbersLeft(): number | null;
+  /** On every (re)connect, after the configuration and counter state were read again. */
+  reconnected(): Promise<void>;
+}
+
+const NO_OUTBOX: SyncStatus = { pending: 0, sending: false, ackedThrough: 0, lastError: null, rejected: [] };
+
 /** Who a request is made as: the PC (device token) or the officer signed in at it (session token). */
 export type Caller = 'device' | 'officer';
+
+/**
+ * The live feed's ping interval: a server that stops answering (a pulled cable sends nothing) is
+ * noticed within two of these, so the counter shows it is offline within 3 s.
+ */
+export const HEARTBEAT_MS = 1000;
+/** Reconnect attempts: on a LAN the server is back within seconds of a restart, so never wait long. */
+const FEED_BACKOFF = { initialMs: 250, maxMs: 5000 };
 
 const notEnrolled = (): LoketError =>
   new LoketError(
@@ -82,6 +100,7 @@ export class HallLink {
   /** What the windows were last told about `online`, so retries while offline do not repeat it. */
   private toldOnline = false;
   private closed = false;
+  private outbox: OutboxSource | null = null;
 
   constructor(private readonly deps: HallLinkDeps) {
     this.clock = deps.clock ?? new ServerClock();
@@ -94,6 +113,14 @@ export class HallLink {
 
   get enrollment(): Enrollment | null {
     return this.enrollmentValue;
+  }
+
+  get enrolled(): boolean {
+    return this.enrollmentValue !== null;
+  }
+
+  attachOutbox(outbox: OutboxSource): void {
+    this.outbox = outbox;
   }
 
   hallConfig(): HallConfig | null {
@@ -140,6 +167,8 @@ export class HallLink {
       online: this.online,
       officer: this.officer(),
       counter: this.counter,
+      sync: this.outbox?.status() ?? NO_OUTBOX,
+      walkInNumbersLeft: e === null ? null : (this.outbox?.walkInNumbersLeft() ?? null),
     };
   }
 
@@ -166,8 +195,8 @@ export class HallLink {
       token: e.deviceToken,
       agent: this.http?.tlsAgent,
       webSocket: this.deps.webSocket,
-      backoff: this.deps.feed?.backoff,
-      heartbeatMs: this.deps.feed?.heartbeatMs,
+      backoff: this.deps.feed?.backoff ?? FEED_BACKOFF,
+      heartbeatMs: this.deps.feed?.heartbeatMs ?? HEARTBEAT_MS,
       random: this.deps.feed?.random,
       onMessage: (m) => this.onFeedMessage(m),
       onState: () => {
@@ -221,7 +250,7 @@ export class HallLink {
     let enrolled: z.output<typeof EnrollResponseSchema> | null;
     try {
       enrolled = await http.request('POST', '/devices/enroll', {
-        body: { code: input.code, name: input.name },
+        body: { code: input.code, name: input.name, ledgerId: this.deps.ledger.deviceId },
         schema: EnrollResponseSchema,
         timeoutMs: this.deps.timeoutMs,
       });
@@ -413,6 +442,7 @@ export class HallLink {
     } catch (error) {
       this.deps.log?.warn('Could not refresh from the hall server after connecting', error);
     }
+    await this.outbox?.reconnected().catch((error: unknown) => this.deps.log?.warn('Could not resume sending the ledger', error));
     this.changed();
     if (!this.closed) this.deps.push('queueChanged', { at: this.deps.now() + this.clock.offsetMs() });
   }

@@ -9,6 +9,7 @@ import { ErrorAlert } from './ErrorAlert.tsx';
 import { Header } from './Header.tsx';
 import { ServedTable } from './ServedTable.tsx';
 import { ServiceChooser } from './ServiceChooser.tsx';
+import { SyncBanner } from './SyncBanner.tsx';
 import { TodaySummary } from './TodaySummary.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 import { WaitingList } from './WaitingList.tsx';
@@ -113,6 +114,7 @@ export function CounterScreen({ api, context, data, connection, onSignOut }: Cou
             onSignOut,
           }}
         />
+        <SyncBanner connection={connection} />
         <main className="layout">
           <div className="column column-left">
             <CurrentVisitor

@@ -91,6 +91,16 @@ export const en: Messages = {
       'Not connected to the hall server {{server}}. The visitor at the counter can still be finished and walk-ins recorded; calling from the queue waits until it is back. The app reconnects by itself.',
     paused: 'Counter paused',
   },
+  sync: {
+    offlineTitle: 'Offline: the hall server cannot be reached',
+    offlineBody:
+      'The visitor at the counter can still be finished and walk-ins (F2) served. Calling from the queue waits until the connection is back; the app reconnects by itself.',
+    waiting_one: '{{count}} action waiting to be sent',
+    waiting_other: '{{count}} actions waiting to be sent',
+    sending: 'Sending waiting actions to the hall server… {{count}} left',
+    walkInsLeft: 'Walk-in numbers left today: {{count}}',
+    rejected: 'The hall server did not apply {{count}} actions (for example: {{message}}). Supervisors can see them.',
+  },
   queue: {
     heading: 'Waiting queue',
     count: '{{count}} waiting',
@@ -235,6 +245,8 @@ export const en: Messages = {
     bridge_disconnected: 'The counter service is not answering. Wait a moment and try again; if it repeats, call a technician.',
     internal: 'Something went wrong in the app. Try again; if it repeats, call a technician.',
     transport: 'Cannot reach the counter service. Check the Loket app and try again.',
+    offline: 'The hall server cannot be reached: calling from the queue waits until it is back. The visitor at the counter can still be finished and walk-ins (F2) served.',
+    no_walkin_numbers: 'No walk-in numbers are left for today and the hall server cannot be reached. Reconnect to the hall server, or give the visitor a kiosk ticket.',
   },
   hall: {
     loading: 'Connecting to the queue server…',

@@ -92,6 +92,16 @@ export const id = {
       'Tidak terhubung ke server aula {{server}}. Pengunjung yang sedang di loket tetap bisa diselesaikan dan pengunjung langsung tetap bisa dicatat; memanggil dari antrean menunggu sampai tersambung lagi. Aplikasi menyambung ulang sendiri.',
     paused: 'Loket dijeda',
   },
+  sync: {
+    offlineTitle: 'Luring: server aula tidak terjangkau',
+    offlineBody:
+      'Pengunjung di loket tetap bisa diselesaikan dan pengunjung langsung (F2) tetap bisa dilayani. Memanggil dari antrean menunggu sampai tersambung lagi; aplikasi menyambung ulang sendiri.',
+    waiting_one: '{{count}} tindakan menunggu dikirim',
+    waiting_other: '{{count}} tindakan menunggu dikirim',
+    sending: 'Mengirim tindakan yang tertunda ke server aula… {{count}} tersisa',
+    walkInsLeft: 'Nomor pengunjung langsung tersisa hari ini: {{count}}',
+    rejected: 'Server aula tidak menerapkan {{count}} tindakan (misalnya: {{message}}). Supervisor dapat melihatnya.',
+  },
   queue: {
     heading: 'Antrean menunggu',
     count: '{{count}} menunggu',
@@ -236,6 +246,8 @@ export const id = {
     bridge_disconnected: 'Layanan penghitung tidak menjawab. Tunggu sebentar lalu coba lagi; bila berulang, hubungi teknisi.',
     internal: 'Terjadi kesalahan di aplikasi. Coba lagi; bila berulang, hubungi teknisi.',
     transport: 'Tidak bisa menghubungi layanan penghitung. Periksa aplikasi Loket lalu coba lagi.',
+    offline: 'Server aula tidak terjangkau: memanggil dari antrean menunggu sampai tersambung. Pengunjung di loket tetap bisa diselesaikan dan pengunjung langsung (F2) tetap bisa dilayani.',
+    no_walkin_numbers: 'Nomor pengunjung langsung untuk hari ini habis dan server aula tidak terjangkau. Sambungkan lagi ke server aula, atau beri pengunjung tiket dari kios.',
   },
   // ── hall pages (kiosk, display board): served by the hall server ──────────────────────────────
   hall: {

@@ -190,16 +190,18 @@ describe('counter app ↔ hall server (enrollment, sign-in, the shared queue, ti
     expect(value(await page.call<Ticket | null>('callNext'))).toBeNull();
   });
 
-  it('a walk-in still starts and finishes on the ledger alone; the hall server never hears of it', async () => {
+  it('a walk-in gets a number from the block the server leased, and reaches the server through the outbox', async () => {
     const walkIn = value(await page.call<Ticket>('startWalkIn', { serviceId: 'kk' }));
     expect(walkIn.status).toBe('serving');
+    expect(walkIn.number).toMatch(/^L1-\d{3}$/);
     expect(failure(await page.call('callNext')).code).toBe('counter_busy');
     expect(failure(await page.call('transferTicket', { toServiceId: 'ktp-el', toCounterId: null, reason: 'salah loket' })).code).toBe('illegal_transition');
     const done = value(await page.call<Ticket>('finishTicket', { ticketId: walkIn.id, outcome: 'pending', note: null }));
     expect(done).toMatchObject({ status: 'done', outcome: 'pending' });
-    expect(hall.server.ctx.queue.ticket(walkIn.id)).toBeNull();
+    expect(hall.server.ctx.queue.ticket(walkIn.id)).toMatchObject({ status: 'done', outcome: 'pending', channel: 'counter', number: walkIn.number, counterId: 'loket-1' });
     const [started] = host.services.ledger.ticketEvents(walkIn.id);
-    expect(started?.officerId).not.toBeNull(); // walk-ins now carry the signed-in officer
+    expect(started?.officerId).not.toBeNull(); // walk-ins carry the signed-in officer
+    expect(value(await page.call<ConnectionState>('getConnection')).sync).toMatchObject({ pending: 0, rejected: [] });
   });
 
   it('a double key press calls one visitor and recalls in turn', async () => {
@@ -239,7 +241,9 @@ describe('counter app ↔ hall server (enrollment, sign-in, the shared queue, ti
     expect(value(await page.call<CounterContext>('getCounterContext')).services).toHaveLength(5);
   });
 
-  it('offline: the cached configuration still serves, the queue says server_unreachable, and the link comes back', async () => {
+  it('offline: the cached configuration still serves, walk-ins are recorded and wait in the outbox, and drain once the link is back', async () => {
+    value(await page.call('signIn', { username: 'petugas01', pin: '1234' }));
+    value(await page.call('openCounter', { serviceIds: ['ktp-el', 'kk'] }));
     const offline = page.nextPush<ConnectionState>('connectionChanged', (c) => !c.online);
     await hall.server.close();
     await offline;
@@ -247,13 +251,16 @@ describe('counter app ↔ hall server (enrollment, sign-in, the shared queue, ti
     const down = failure(await page.call('getQueue'));
     expect(down.code).toBe('server_unreachable');
     expect(down.message).toContain(hall.server.url);
-    // A walk-in works offline.
+    expect(failure(await page.call('callNext')).code).toBe('offline');
     const walkIn = value(await page.call<Ticket>('startWalkIn', { serviceId: 'ktp-el' }));
     value(await page.call('finishTicket', { ticketId: walkIn.id, outcome: 'served', note: null }));
+    const waiting = value(await page.call<ConnectionState>('getConnection'));
+    expect(waiting.sync.pending).toBe(2);
 
-    const back = page.nextPush<ConnectionState>('connectionChanged', (c) => c.online, 15_000);
+    const drained = page.nextPush<ConnectionState>('connectionChanged', (c) => c.online && c.sync.pending === 0, 15_000);
     await hall.restart();
-    await back;
+    await drained;
+    expect(hall.server.ctx.queue.ticket(walkIn.id)).toMatchObject({ status: 'done', outcome: 'served', channel: 'counter' });
     expect(value(await page.call<WaitingEntry[]>('getQueue'))).toBeInstanceOf(Array);
   });
 });

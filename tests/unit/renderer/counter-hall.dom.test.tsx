@@ -76,6 +76,8 @@ function createHallFake(stage: Stage = 'open') {
     online,
     officer,
     counter: enrolled ? counter() : null,
+    sync: { pending: 0, sending: false, ackedThrough: 0, lastError: null, rejected: [] },
+    walkInNumbersLeft: enrolled ? 50 : null,
   });
   const emit = <K extends PushName>(name: K, payload: PushPayloadOf<K>): void => {
     for (const listener of listeners[name]) listener(payload);

@@ -62,6 +62,8 @@ const OFFLINE_OPEN: ConnectionState = {
     current: null,
     since: 0,
   },
+  sync: { pending: 0, sending: false, ackedThrough: 0, lastError: null, rejected: [] },
+  walkInNumbersLeft: 50,
 };
 
 const OFFLINE: ErrorInfo = { code: 'server_unreachable', message: 'The hall server cannot be reached (fake).' };

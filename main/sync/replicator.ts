@@ -1,0 +1,203 @@
+import type { z } from 'zod';
+import { LoketError } from '../../core/errors.ts';
+import type { SyncStatus } from '../../core/ipc.ts';
+import {
+  MAX_PUSH_EVENTS,
+  SyncCursorResponseSchema,
+  SyncPushResponseSchema,
+  type SyncRejection,
+} from '../../core/sync-api.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import type { Caller } from './hall-link.ts';
+import type { ServerClock } from './server-clock.ts';
+
+/** What the replicator needs of the hall link: requests as this PC, and the clock they sample. */
+export interface ReplicatorLink {
+  request<S extends z.ZodType>(caller: Caller, method: string, path: string, schema: S, body?: unknown): Promise<z.output<S> | null>;
+  readonly clock: ServerClock;
+  readonly enrolled: boolean;
+}
+
+export interface ReplicatorDeps {
+  ledger: Ledger;
+  link: ReplicatorLink;
+  now: () => number;
+  /** After every change of what `status()` says (progress, errors, rejections). */
+  onStatus: (status: SyncStatus) => void;
+  batchSize?: number;
+  /** Retries after a failed push: first after initialMs, doubling up to maxMs, each jittered to 50–100 %. */
+  backoff?: { initialMs: number; maxMs: number };
+  random?: () => number;
+  log?: { warn(message: string, detail?: unknown): void } | undefined;
+}
+
+export const ACKED_KEY = 'sync.acked_through';
+const KEEP_REJECTIONS = 20;
+
+/**
+ * The ledger is the outbox (DESIGN.md §5): every event above the acknowledged seq is pushed to the
+ * hall server, at once after each append and in batches while a backlog exists. Events count as
+ * delivered only from the server's answer (`ackedThrough`), so a retry after a lost answer is
+ * harmless. Failures retry with capped, jittered backoff; on every reconnect the server's cursor
+ * is read first.
+ */
+export class Replicator {
+  private acked: number;
+  private running: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private attempts = 0;
+  private lastError: string | null = null;
+  private readonly rejected: (SyncRejection & { at: number })[] = [];
+  private closed = false;
+  private waiters: { seq: number; resolve: (ok: boolean) => void }[] = [];
+
+  constructor(private readonly deps: ReplicatorDeps) {
+    this.acked = Number(deps.ledger.getSetting(ACKED_KEY) ?? 0);
+  }
+
+  status(): SyncStatus {
+    const pending = Math.max(0, this.deps.ledger.lastSeq() - this.acked);
+    return {
+      pending,
+      sending: this.running !== null,
+      ackedThrough: this.acked,
+      lastError: pending === 0 ? null : this.lastError,
+      rejected: this.rejected.map(({ seq, code, message, at }) => ({ seq, code, message, at })),
+    };
+  }
+
+  /** Pushes what is waiting, now (a retry already scheduled is brought forward). */
+  kick(): void {
+    if (this.closed || !this.deps.link.enrolled) return;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+      this.report();
+    });
+  }
+
+  /**
+   * Resolves true once every event recorded so far is acknowledged, false if that does not happen
+   * within `timeoutMs` (offline: the events stay in the outbox and go later).
+   */
+  flush(timeoutMs: number): Promise<boolean> {
+    const seq = this.deps.ledger.lastSeq();
+    if (this.acked >= seq) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { seq, resolve };
+      this.waiters.push(waiter);
+      const timer = setTimeout(() => this.settle(waiter, false), timeoutMs);
+      timer.unref();
+      this.kick();
+    });
+  }
+
+  /**
+   * On every (re)connect: where does the server stand with this ledger? Ahead of the PC (restored
+   * from an old copy): number new events above it. Behind what the PC thinks it acknowledged (the
+   * server was restored): send those events again. Then drain.
+   */
+  async reconnected(): Promise<void> {
+    if (this.closed || !this.deps.link.enrolled) return;
+    const ledger = this.deps.ledger;
+    try {
+      const sentAt = this.deps.now();
+      const cursor = await this.deps.link.request(
+        'device',
+        'GET',
+        `/sync/cursor?deviceId=${encodeURIComponent(ledger.deviceId)}&lastSeq=${ledger.lastSeq()}`,
+        SyncCursorResponseSchema,
+      );
+      if (cursor) {
+        this.deps.link.clock.sample(cursor.serverTime, sentAt, this.deps.now());
+        if (cursor.ackedThrough > ledger.lastSeq()) {
+          this.deps.log?.warn(`The hall server holds this ledger up to ${cursor.ackedThrough}, beyond this PC's ${ledger.lastSeq()}: it was restored from an old copy. New events continue above.`);
+          ledger.continueAbove(cursor.ackedThrough);
+        }
+        if (cursor.ackedThrough < this.acked) this.setAcked(cursor.ackedThrough);
+      }
+    } catch (error) {
+      this.lastError = describe(error);
+    }
+    this.kick();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    for (const w of this.waiters.splice(0)) w.resolve(false);
+  }
+
+  private async drain(): Promise<void> {
+    const { ledger, link } = this.deps;
+    const batchSize = this.deps.batchSize ?? 500;
+    this.report();
+    while (!this.closed) {
+      const batch = ledger.eventsAfter(this.acked, Math.min(batchSize, MAX_PUSH_EVENTS));
+      if (batch.length === 0) break;
+      const sentAt = this.deps.now();
+      try {
+        const answer = await link.request('device', 'POST', '/sync/push', SyncPushResponseSchema, { deviceId: ledger.deviceId, events: batch });
+        if (answer === null) throw new LoketError('internal', 'The hall server answered the push without a body.');
+        link.clock.sample(answer.serverTime, sentAt, this.deps.now());
+        this.lastError = null;
+        this.attempts = 0;
+        for (const r of answer.rejected) this.noteRejection(r);
+        const progressed = answer.ackedThrough > this.acked;
+        if (answer.ackedThrough !== this.acked) this.setAcked(answer.ackedThrough);
+        if (answer.ackedThrough > ledger.lastSeq()) ledger.continueAbove(answer.ackedThrough);
+        this.report();
+        if (!progressed) throw new LoketError('internal', `The hall server did not take event ${this.acked + 1}; trying again later.`);
+      } catch (error) {
+        this.lastError = describe(error);
+        this.scheduleRetry();
+        return;
+      }
+    }
+  }
+
+  private setAcked(seq: number): void {
+    this.acked = seq;
+    this.deps.ledger.setSetting(ACKED_KEY, String(seq));
+    for (const w of [...this.waiters]) if (w.seq <= seq) this.settle(w, true);
+  }
+
+  private settle(waiter: { seq: number; resolve: (ok: boolean) => void }, ok: boolean): void {
+    const i = this.waiters.indexOf(waiter);
+    if (i < 0) return;
+    this.waiters.splice(i, 1);
+    waiter.resolve(ok);
+  }
+
+  private noteRejection(r: SyncRejection): void {
+    if (this.rejected.some((x) => x.seq === r.seq && x.code === r.code)) return;
+    this.rejected.unshift({ ...r, at: this.deps.now() });
+    this.rejected.length = Math.min(this.rejected.length, KEEP_REJECTIONS);
+    this.deps.log?.warn(`The hall server did not apply event ${r.seq} (${r.code}): ${r.message}`);
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed) return;
+    const { initialMs, maxMs } = this.deps.backoff ?? { initialMs: 500, maxMs: 15_000 };
+    const base = Math.min(maxMs, initialMs * 2 ** Math.min(this.attempts, 20));
+    this.attempts += 1;
+    const delay = Math.round(base * (0.5 + 0.5 * (this.deps.random ?? Math.random)()));
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.kick();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private report(): void {
+    if (!this.closed) this.deps.onStatus(this.status());
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
