@@ -8,9 +8,9 @@ import { LedgerEventSchema } from './events.ts';
  */
 
 /** Events per push: a backlog drains in batches of this many. */
-export const MAX_PUSH_EVENTS = 2000;
+export const MAX_PUSH_EVENTS = 5000;
 /** A full batch of events is far larger than the API's usual body limit. */
-export const PUSH_BODY_LIMIT = 4 * 1024 * 1024;
+export const PUSH_BODY_LIMIT = 8 * 1024 * 1024;
 
 export const SyncPushRequestSchema = z.object({
   /** The ledger's own id (every event's `deviceId`), bound to the enrolled PC that pushes it. */
@@ -18,6 +18,13 @@ export const SyncPushRequestSchema = z.object({
   events: z.array(LedgerEventSchema).min(1, 'send at least one event').max(MAX_PUSH_EVENTS, `send at most ${MAX_PUSH_EVENTS} events at once`),
 });
 export type SyncPushRequest = z.infer<typeof SyncPushRequestSchema>;
+/**
+ * The same request with its events left for core/ledger-event-check.ts, which the hall server
+ * uses for speed (each event is checked there exactly as `LedgerEventSchema` would).
+ */
+export const SyncPushEnvelopeSchema = SyncPushRequestSchema.extend({
+  events: z.array(z.unknown()).min(1, 'send at least one event').max(MAX_PUSH_EVENTS, `send at most ${MAX_PUSH_EVENTS} events at once`),
+});
 
 /**
  * Why a stored event was not applied to the live queue: `stale_lease` (the ticket was called

@@ -5,8 +5,10 @@ import {
   MAX_PUSH_EVENTS,
   SyncCursorResponseSchema,
   SyncPushResponseSchema,
+  type SyncPushResponse,
   type SyncRejection,
 } from '../../core/sync-api.ts';
+import type { LedgerEvent } from '../../core/events.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { Caller } from './hall-link.ts';
 import type { ServerClock } from './server-clock.ts';
@@ -33,6 +35,8 @@ export interface ReplicatorDeps {
 
 export const ACKED_KEY = 'sync.acked_through';
 const KEEP_REJECTIONS = 20;
+/** Pushes in flight at once while a backlog drains. */
+const PUSH_WINDOW = 2;
 
 /**
  * The ledger is the outbox (DESIGN.md §5): every event above the acknowledged seq is pushed to the
@@ -76,6 +80,8 @@ export class Replicator {
     this.running ??= this.drain().finally(() => {
       this.running = null;
       this.report();
+      // Recorded while the last answer was on its way, after the loop looked.
+      if (!this.closed && this.retryTimer === null && this.deps.ledger.lastSeq() > this.acked) this.kick();
     });
   }
 
@@ -134,29 +140,66 @@ export class Replicator {
 
   private async drain(): Promise<void> {
     const { ledger, link } = this.deps;
-    const batchSize = this.deps.batchSize ?? 500;
+    const size = Math.min(this.deps.batchSize ?? 500, MAX_PUSH_EVENTS);
     this.report();
-    while (!this.closed) {
-      const batch = ledger.eventsAfter(this.acked, Math.min(batchSize, MAX_PUSH_EVENTS));
-      if (batch.length === 0) break;
-      const sentAt = this.deps.now();
+    type Outcome = { ok: true; answer: SyncPushResponse | null } | { ok: false; error: unknown };
+    interface Sent {
+      lastSent: number;
+      sentAt: number;
+      outcome: Promise<Outcome>;
+    }
+    const send = (batch: LedgerEvent[]): Sent => ({
+      lastSent: batch.at(-1)?.seq ?? this.acked,
+      sentAt: this.deps.now(),
+      outcome: link.request('device', 'POST', '/sync/push', SyncPushResponseSchema, { deviceId: ledger.deviceId, events: batch }).then(
+        (answer): Outcome => ({ ok: true, answer }),
+        (error: unknown): Outcome => ({ ok: false, error }),
+      ),
+    });
+    // Two batches in flight: while the server stores one, the next is read and sent, so a backlog
+    // drains at the pace of the server. The server answers each with what it holds without a gap.
+    const window: Sent[] = [];
+    const fill = (): void => {
+      while (window.length < PUSH_WINDOW) {
+        const from = window.at(-1)?.lastSent ?? this.acked;
+        const batch = ledger.eventsAfter(from, size);
+        if (batch.length === 0) return;
+        window.push(send(batch));
+      }
+    };
+    fill();
+    while (!this.closed && window.length > 0) {
+      const head = window.shift() as Sent;
+      const result = await head.outcome;
       try {
-        const answer = await link.request('device', 'POST', '/sync/push', SyncPushResponseSchema, { deviceId: ledger.deviceId, events: batch });
+        if (!result.ok) throw result.error;
+        const answer = result.answer;
         if (answer === null) throw new LoketError('internal', 'The hall server answered the push without a body.');
-        link.clock.sample(answer.serverTime, sentAt, this.deps.now());
+        link.clock.sample(answer.serverTime, head.sentAt, this.deps.now());
         this.lastError = null;
         this.attempts = 0;
         for (const r of answer.rejected) this.noteRejection(r);
-        const progressed = answer.ackedThrough > this.acked;
-        if (answer.ackedThrough !== this.acked) this.setAcked(answer.ackedThrough);
+        if (answer.ackedThrough > this.acked) this.setAcked(answer.ackedThrough);
         if (answer.ackedThrough > ledger.lastSeq()) ledger.continueAbove(answer.ackedThrough);
         this.report();
-        if (!progressed) throw new LoketError('internal', `The hall server did not take event ${this.acked + 1}; trying again later.`);
+        if (this.acked < head.lastSent) {
+          // The server did not take all of it: what is in flight is answered, then sent again from here.
+          await Promise.all(window.splice(0).map((w) => w.outcome));
+          const stuck = this.acked;
+          const retry = send(ledger.eventsAfter(this.acked, size));
+          window.push(retry);
+          const again = await retry.outcome;
+          window.length = 0;
+          if (!again.ok) throw again.error;
+          if (again.answer && again.answer.ackedThrough > this.acked) this.setAcked(again.answer.ackedThrough);
+          if (this.acked === stuck) throw new LoketError('internal', `The hall server did not take event ${this.acked + 1}; trying again later.`);
+        }
       } catch (error) {
         this.lastError = describe(error);
         this.scheduleRetry();
         return;
       }
+      fill();
     }
   }
 

@@ -2,12 +2,15 @@ import type { Database } from 'better-sqlite3';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { StreamHub } from '../live/stream-hub.ts';
 import type { QueueAuthority } from '../queue/queue-authority.ts';
+import type { SyncApplier } from '../sync/sync-applier.ts';
 
 /** Everything the routes need, built once by the server and passed down (no module state). */
 export interface HallContext {
   db: Database;
   auth: AuthService;
   queue: QueueAuthority;
+  /** Applies large replicated backlogs to the queue in the background. */
+  applier: SyncApplier;
   hub: StreamHub;
   version: string;
   now: () => number;

@@ -9,6 +9,7 @@ import type { StreamMessage } from '../../core/stream.ts';
 import { AuthService } from '../auth/auth-service.ts';
 import { StreamHub } from '../live/stream-hub.ts';
 import { QueueAuthority } from '../queue/queue-authority.ts';
+import { SyncApplier } from '../sync/sync-applier.ts';
 import { openHallStore } from '../store/open-store.ts';
 import { bearerToken } from './access.ts';
 import type { HallContext } from './hall-context.ts';
@@ -57,7 +58,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const auth = new AuthService({ db, now });
   const hub = new StreamHub({ authenticate: (t) => auth.authenticate(t), version: options.version, now });
   const queue = new QueueAuthority({ db, now, publish: (m: StreamMessage) => hub.publish(m) });
-  const ctx: HallContext = { db, auth, queue, hub, version: options.version, now };
+  const ctx: HallContext = { db, auth, queue, hub, applier: new SyncApplier(queue, (e) => console.error('Loket: applying replicated events failed; they stay stored and are retried', e)), version: options.version, now };
 
   const app = Fastify({
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
@@ -86,6 +87,8 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   await registerPages(app, options.pagesDir);
 
   await app.listen({ port: options.port ?? 0, host });
+  // Events acknowledged before a restart but not yet applied.
+  ctx.applier.schedule();
   const port = (app.server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
@@ -94,6 +97,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     app,
     ctx,
     close: async () => {
+      ctx.applier.close();
       hub.close();
       await app.close();
       db.close();

@@ -191,6 +191,11 @@ export class QueueAuthority {
     return this.write(work);
   }
 
+  /** A consistent read for the replication module. */
+  replicateRead<T>(work: (tx: QueueTx) => T): T {
+    return this.read(work);
+  }
+
   // ── transactions ────────────────────────────────────────────────────────────────────────────────
 
   /**

@@ -63,7 +63,14 @@ const rules = (file: string) => ({
  * with synchronous=FULL (better-sqlite3 would run WAL with NORMAL).
  */
 export function openHallStore(file: string): Database {
-  return openDurableSqlite(file, MIGRATIONS, rules(file));
+  const db = openDurableSqlite(file, MIGRATIONS, rules(file));
+  // The live queue's indexes and a day's log must stay in memory: with SQLite's default 2 MB cache a
+  // busy hall reads its own pages back from the OS on every transaction.
+  db.pragma(`cache_size = -${HALL_CACHE_KIB}`);
+  return db;
 }
+
+/** Page cache per connection, KiB. */
+export const HALL_CACHE_KIB = 64 * 1024;
 
 export { LATEST_VERSION, userVersion };

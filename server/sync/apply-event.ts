@@ -47,6 +47,10 @@ function walkIn(tx: QueueTx, e: IncomingEvent & { ticketId: string }, data: Even
   const counter = requireCounter(tx, e.counterId);
   activeService(tx, data.serviceId, 'data.serviceId');
   const day = serviceDay(tx.at, hallSettings(tx).timeZone);
+  const taken = tx.sql(`SELECT 1 FROM tickets WHERE counter_id = ? AND service_day = ? AND number = ? AND channel = 'counter' AND transferred_from IS NULL`).get(counter.id, day, data.number);
+  if (taken !== undefined) {
+    throw new LoketError('duplicate_number', `Walk-in number ${data.number} was already given today at counter ${counter.number}.`, 'data.number');
+  }
   const leaseEpoch = nextLeaseEpoch(tx);
   tx.sql(
     `INSERT INTO tickets (id, service_id, number, seq_no, service_day, channel, priority, tracking_code, status,
@@ -127,32 +131,26 @@ function run(tx: QueueTx, e: IncomingEvent): ApplyOutcome {
 }
 
 /**
- * Applies one replicated event to the live queue, in its own savepoint: an event the queue refuses
- * changes nothing and publishes nothing, and is reported (stored and flagged by the caller). Events
- * whose lease is no longer the ticket's are `stale`: never applied (DESIGN.md §5).
+ * Applies one replicated event to the live queue. Every queue function checks all it needs before
+ * its first write (their contract, which this relies on), so an event the queue refuses changes
+ * nothing; what it would have published is dropped. A savepoint per event would say the same at a
+ * high price: SQLite copies every page an event touches into the statement journal. Events whose
+ * lease is no longer the ticket's are `stale`: never applied (DESIGN.md §5). Any other failure is
+ * a fault, thrown, and undoes the whole push.
  */
 export function applyEvent(tx: QueueTx, e: IncomingEvent): ApplyOutcome {
   const messages: Parameters<QueueTx['emit']>[0][] = [];
   const scoped: QueueTx = { ...tx, emit: (m) => messages.push(m) };
-  tx.sql('SAVEPOINT apply_event').run();
   let result: ApplyOutcome;
   try {
     result = run(scoped, e);
   } catch (error) {
-    tx.sql('ROLLBACK TO apply_event').run();
-    tx.sql('RELEASE apply_event').run();
     if (error instanceof LoketError) {
       return { outcome: error.code === 'stale_lease' ? 'stale' : 'refused', code: error.code, problem: error.message };
     }
     if (error instanceof IllegalTransitionError) return { outcome: 'refused', code: error.code, problem: error.message };
     throw error;
   }
-  if (result.outcome === 'applied') {
-    tx.sql('RELEASE apply_event').run();
-    for (const m of messages) tx.emit(m);
-  } else {
-    tx.sql('ROLLBACK TO apply_event').run();
-    tx.sql('RELEASE apply_event').run();
-  }
+  if (result.outcome === 'applied') for (const m of messages) tx.emit(m);
   return result;
 }

@@ -7,6 +7,13 @@ import * as store from './sync-store.ts';
 import type { IncomingEvent } from './validate-push.ts';
 
 /**
+ * A push this size or smaller, with nothing older waiting, is applied to the live queue in the
+ * same transaction that stores it: an officer's action shows on the board at once. A larger
+ * backlog is acknowledged as soon as it is stored and applied by the background applier.
+ */
+export const INLINE_APPLY_MAX = 100;
+
+/**
  * The ledger's row, bound to this PC. A ledger never seen is bound at its first push; one bound to
  * another enrolled PC is refused (a forged or copied device id): nothing is stored.
  */
@@ -23,58 +30,61 @@ function ledgerFor(tx: QueueTx, ledgerId: string, device: DevicePrincipal): stor
   return row;
 }
 
-function rejection(seq: number, stored: store.StoredOutcome): SyncRejection | null {
+/** What a stored event's outcome tells the counter, if it was not applied. */
+export function rejectionOf(seq: number, stored: { outcome: string | null; problem: string | null }): SyncRejection | null {
   if (stored.outcome === 'stale') return { seq, code: 'stale_lease', message: stored.problem ?? 'The lease of this event was no longer the ticket’s.' };
   if (stored.outcome === 'refused') return { seq, code: 'refused', message: stored.problem ?? 'The hall queue refused this event.' };
   return null;
 }
 
-/**
- * Stores a validated push once and applies it to the live queue, in one transaction (DESIGN.md §5):
- * insert-or-ignore on (ledger, seq); the same key with another hash is not stored and raises an
- * alarm; then every stored event from the acknowledged point on is applied in seq order, as far as
- * there is no gap. Answers the highest seq stored without a gap and what was not applied, including
- * for events pushed before (a retry after a lost answer learns the same).
- */
-export function receivePush(tx: QueueTx, device: DevicePrincipal, ledgerId: string, events: readonly IncomingEvent[]): SyncPushResponse {
-  const ledger = ledgerFor(tx, ledgerId, device);
-  const rejected: SyncRejection[] = [];
-  let acked = ledger.acked_through;
-
-  /** Applies an event that is next in line and records what it did. */
-  const apply = (e: IncomingEvent): store.ApplyRecord => {
+/** Applies the ledger's stored events after `applied_through`, up to `limit` of them, in seq order. */
+export function applyStored(tx: QueueTx, ledger: store.LedgerRow, limit: number, rejected: SyncRejection[] = []): number {
+  const last = Math.min(ledger.acked_through, ledger.applied_through + limit);
+  let seq = ledger.applied_through;
+  for (const e of store.storedEvents(tx, ledger.ledger_id, seq, last)) {
+    if (e.seq !== seq + 1) throw new Error(`ledger ${ledger.ledger_id}: event ${seq + 1} is acknowledged but not stored`);
+    seq = e.seq;
     const result = applyEvent(tx, e);
-    acked = e.seq;
-    if (result.outcome === 'applied') return { outcome: 'applied', problem: null };
-    rejected.push({ seq: e.seq, code: result.outcome === 'stale' ? 'stale_lease' : 'refused', message: result.problem });
-    if (result.outcome === 'stale') {
-      store.raiseAlarm(tx, { kind: 'stale_event', ledgerId, deviceId: device.deviceId, counterId: e.counterId, seq: e.seq, detail: { type: e.type, ticketId: e.ticketId, problem: result.problem } });
-    }
-    return { outcome: result.outcome, problem: `${result.code}: ${result.problem}` };
-  };
-  /** Events stored earlier beyond a gap, now next in line. */
-  const drainStored = (): void => {
-    for (let next = store.pendingEvent(tx, ledgerId, acked + 1); next !== undefined; next = store.pendingEvent(tx, ledgerId, acked + 1)) {
-      const record = apply(next);
-      store.setOutcome(tx, ledgerId, next.seq, record);
-    }
-  };
-
-  // Events beyond a gap wait in the store; looked for only when there are some.
-  let waiting = store.hasStoredAfter(tx, ledgerId, acked);
-  for (const e of events) {
-    const existing = store.storedOutcome(tx, ledgerId, e.seq);
-    if (existing === undefined) {
-      if (e.seq === acked + 1) {
-        store.insertEvent(tx, e, apply(e));
-        if (waiting) drainStored();
-      } else {
-        store.insertEvent(tx, e, null);
-        waiting = true;
-      }
+    if (result.outcome === 'applied') {
+      store.setOutcome(tx, ledger.ledger_id, e.seq, { outcome: 'applied', problem: null });
       continue;
     }
-    if (existing.hash !== e.hash) {
+    store.setOutcome(tx, ledger.ledger_id, e.seq, { outcome: result.outcome, problem: `${result.code}: ${result.problem}` });
+    rejected.push({ seq: e.seq, code: result.outcome === 'stale' ? 'stale_lease' : 'refused', message: result.problem });
+    if (result.outcome === 'stale') {
+      store.raiseAlarm(tx, { kind: 'stale_event', ledgerId: ledger.ledger_id, deviceId: ledger.device_id, counterId: e.counterId, seq: e.seq, detail: { type: e.type, ticketId: e.ticketId, problem: result.problem } });
+    }
+  }
+  if (seq !== ledger.applied_through) store.setAppliedThrough(tx, ledger.ledger_id, seq);
+  return seq - ledger.applied_through;
+}
+
+/**
+ * Stores a validated push once (DESIGN.md §5): insert-or-ignore on (ledger, seq); the same key
+ * with another hash is not stored and raises an alarm. Answers the highest seq stored without a
+ * gap (`ackedThrough`) and what was not applied, including for events pushed before (a retry after
+ * a lost answer learns the same). Small pushes are applied at once; `backlog` says the applier has
+ * work.
+ */
+export function receivePush(
+  tx: QueueTx,
+  device: DevicePrincipal,
+  ledgerId: string,
+  events: readonly IncomingEvent[],
+): { answer: SyncPushResponse; backlog: boolean } {
+  const ledger = ledgerFor(tx, ledgerId, device);
+  const rejected: SyncRejection[] = [];
+  const first = events[0]?.seq ?? 0;
+  const existing = store.storedHashes(tx, ledgerId, first, events.at(-1)?.seq ?? 0);
+  const added = new Set<number>();
+  for (const e of events) {
+    const stored = existing.get(e.seq);
+    if (stored === undefined) {
+      store.insertEvent(tx, e);
+      added.add(e.seq);
+      continue;
+    }
+    if (stored.hash !== e.hash) {
       store.raiseAlarm(tx, {
         kind: 'hash_conflict',
         ledgerId,
@@ -82,17 +92,26 @@ export function receivePush(tx: QueueTx, device: DevicePrincipal, ledgerId: stri
         counterId: e.counterId,
         seq: e.seq,
         // The event the server could not store, in full, so that no record is lost.
-        detail: { storedHash: existing.hash, event: { ...e, dataText: undefined } },
+        detail: { storedHash: stored.hash, event: { ...e, dataText: undefined } },
       });
       rejected.push({ seq: e.seq, code: 'hash_conflict', message: `The hall server already holds another event as number ${e.seq} of this ledger. A supervisor has been alerted.` });
       continue;
     }
-    const already = rejection(e.seq, existing);
+    const already = rejectionOf(e.seq, stored);
     if (already) rejected.push(already);
   }
-  if (waiting) drainStored();
+
+  let acked = ledger.acked_through;
+  while (added.has(acked + 1)) acked += 1;
+  // Events stored by earlier pushes beyond a gap this push filled.
+  if (store.hasStoredAfter(tx, ledgerId, acked)) {
+    while (store.isStored(tx, ledgerId, acked + 1)) acked += 1;
+  }
   if (acked !== ledger.acked_through) store.setAckedThrough(tx, ledgerId, acked);
-  return { ackedThrough: acked, rejected, serverTime: tx.at };
+  const now = { ...ledger, acked_through: acked };
+  const waiting = acked - ledger.applied_through;
+  if (waiting > 0 && waiting <= INLINE_APPLY_MAX) applyStored(tx, now, waiting, rejected);
+  return { answer: { ackedThrough: acked, rejected, serverTime: tx.at }, backlog: waiting > INLINE_APPLY_MAX };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import { canonicalEventText, canonicalJson, EventDataSchemas, type LedgerEvent } from '../../core/events.ts';
 import { LoketError } from '../../core/errors.ts';
-import { SyncPushRequestSchema } from '../../core/sync-api.ts';
+import { asLedgerEvent, ledgerEventProblem } from '../../core/ledger-event-check.ts';
+import { SyncPushEnvelopeSchema } from '../../core/sync-api.ts';
 import type { DevicePrincipal } from '../auth/principal.ts';
 import { parseInput } from '../http/http-errors.ts';
 
@@ -13,7 +14,7 @@ export interface IncomingEvent extends LedgerEvent {
 const TICKET_TYPE = /^(ticket\.|walkin\.)/;
 
 function refuse(index: number, field: string, problem: string): never {
-  throw new LoketError('invalid_event', `Event ${index} of the push is refused: "${field}" ${problem}. Nothing was stored; fix the counter's ledger or tell the technician.`, `events.${index}.${field}`);
+  throw new LoketError('invalid_event', `Event ${index} of the push is refused: ${field === '' ? 'it' : `"${field}"`} ${problem}. Nothing was stored; fix the counter's ledger or tell the technician.`, field === '' ? `events.${index}` : `events.${index}.${field}`);
 }
 
 /**
@@ -22,10 +23,13 @@ function refuse(index: number, field: string, problem: string): never {
  * counter, in increasing seq order. Any failure refuses the whole push (nothing is stored).
  */
 export function validatePush(body: unknown, device: DevicePrincipal): { deviceId: string; events: IncomingEvent[] } {
-  const push = parseInput(SyncPushRequestSchema, body, 'push');
+  const push = parseInput(SyncPushEnvelopeSchema, body, 'push');
   const events: IncomingEvent[] = [];
   let previous = 0;
-  push.events.forEach((e, i) => {
+  push.events.forEach((raw, i) => {
+    const bad = ledgerEventProblem(raw);
+    if (bad) refuse(i, bad.field, bad.problem);
+    const e = asLedgerEvent(raw as Record<string, unknown>);
     if (e.deviceId !== push.deviceId) refuse(i, 'deviceId', `is ${e.deviceId}, not the ledger this push is for (${push.deviceId})`);
     if (e.seq <= previous) refuse(i, 'seq', 'must increase through the push');
     previous = e.seq;
@@ -39,8 +43,8 @@ export function validatePush(body: unknown, device: DevicePrincipal): { deviceId
       refuse(i, ['data', ...(issue?.path ?? []).map(String)].join('.'), issue?.message ?? 'is not valid');
     }
     const dataText = canonicalJson(e.data);
-    const { hash: claimed, ...unsigned } = e;
-    if (hash('sha256', canonicalEventText(unsigned, dataText), 'hex') !== claimed) {
+    // canonicalEventText reads every field but the hash.
+    if (hash('sha256', canonicalEventText(e, dataText), 'hex') !== e.hash) {
       refuse(i, 'hash', 'does not match the event (changed after it was recorded?)');
     }
     events.push({ ...e, dataText });

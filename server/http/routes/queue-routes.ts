@@ -88,13 +88,16 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: HallContext): voi
   app.post(`${API_BASE}/counters/:id/call-next`, async (request, reply) => {
     const id = counterId(request.params);
     const p = requireOfficerAt(request, id);
+    // The counter's own replicated events first: it must not call on a stale view of itself.
+    await ctx.applier.settled(id);
     const called = await queue.submit((q) => q.callNext(id, p.user.id));
     return called ? called : reply.code(204).send();
   });
-  app.post(`${API_BASE}/counters/:id/call`, (request) => {
+  app.post(`${API_BASE}/counters/:id/call`, async (request) => {
     const id = counterId(request.params);
     const p = requireOfficerAt(request, id);
     const { ticketId: wanted } = parseInput(CallTicketRequestSchema, request.body, 'call');
+    await ctx.applier.settled(id);
     return queue.submit((q) => q.callTicket(id, p.user.id, wanted));
   });
 

@@ -22,10 +22,13 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: HallContext): void
   const counterPc = (request: Parameters<typeof authorize>[0]): DevicePrincipal =>
     authorize(request, { devices: ['counter'] }) as DevicePrincipal;
 
-  app.post(`${API_BASE}/sync/push`, { bodyLimit: PUSH_BODY_LIMIT }, (request) => {
+  app.post(`${API_BASE}/sync/push`, { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
     const device = counterPc(request);
+    ctx.applier.pushArrived();
     const push = validatePush(request.body, device);
-    return queue.submit((q) => q.replicate((tx) => receivePush(tx, device, push.deviceId, push.events)));
+    const { answer, backlog } = await queue.submit((q) => q.replicate((tx) => receivePush(tx, device, push.deviceId, push.events)));
+    if (backlog) ctx.applier.schedule();
+    return answer;
   });
 
   app.get(`${API_BASE}/sync/cursor`, (request) => {

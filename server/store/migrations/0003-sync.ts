@@ -4,8 +4,9 @@ import type { Migration } from './index.ts';
  * Replication from the counter PCs' ledgers (DESIGN.md §5).
  *
  * - `sync_ledgers`: each counter ledger (its own id, `ledger_id`), the enrolled device that may
- *   push it, and `acked_through`, the highest seq stored without a gap (what the counter may
- *   consider delivered).
+ *   push it, `acked_through`, the highest seq stored without a gap (what the counter may consider
+ *   delivered), and `applied_through`, how far the live queue has applied them (a large backlog is
+ *   applied in the background after it is acknowledged).
  * - `sync_events`: every pushed event exactly as the counter recorded it, once per (ledger, seq),
  *   with what applying it to the live queue did: `applied`, `stale` (its lease epoch was no longer
  *   the ticket's: stored, never applied) or `refused` (the queue refused it; `problem` says why).
@@ -30,6 +31,7 @@ const migration: Migration = {
         ledger_id     TEXT NOT NULL PRIMARY KEY,
         device_id     TEXT NOT NULL REFERENCES devices (id),
         acked_through INTEGER NOT NULL DEFAULT 0 CHECK (acked_through >= 0),
+        applied_through INTEGER NOT NULL DEFAULT 0 CHECK (applied_through >= 0 AND applied_through <= acked_through),
         first_seen_at INTEGER NOT NULL,
         last_push_at  INTEGER
       ) WITHOUT ROWID;
