@@ -5,6 +5,7 @@ import type { HeadlessHost } from '../../main/headless/host.ts';
 import { REPO, RENDERER_DIR, startCounterHost } from '../support/counter-host.ts';
 import { startTestHall, type TestHall } from '../support/hall-server.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
+import { enrollSignInAndOpen } from './counter-setup.ts';
 
 /**
  * The whole hall on one machine: a real hall server (serving the built kiosk and board pages) and
@@ -35,48 +36,9 @@ test('kiosk ticket → counter waiting list → F1 → display board, live and k
   try {
     host = await startCounterHost(data.path, 'loket-1', 0, HALL_TUNING);
 
-    // ── counter: the technician enrolls the PC (plain http on loopback: no certificate) ──────────
+    // ── counter: the technician enrolls the PC (plain http on loopback), the officer opens it ──
     const counter = await context.newPage();
-    await counter.goto(host.url);
-    await expect(counter.getByRole('heading', { name: 'Pendaftaran PC loket' })).toBeVisible();
-    await expect(counter.getByLabel('Alamat server aula')).toBeFocused();
-    await counter.keyboard.type(hall.server.url);
-    await counter.keyboard.press('Enter');
-    await expect(counter.getByText('HTTP lokal, tanpa sertifikat')).toBeVisible();
-    await expect(counter.getByLabel('Kode pendaftaran')).toBeFocused();
-    await counter.screenshot({ path: resolve(SCREENSHOTS, 'counter-enroll.png') });
-    const counterCode = hall.server.ctx.auth.createEnrollCode({ kind: 'counter', counterId: 'loket-1', ttlMinutes: 10 });
-    await counter.keyboard.type(counterCode.code);
-    await counter.keyboard.press('Tab');
-    await expect(counter.getByLabel('Nama PC')).toBeFocused();
-    await counter.keyboard.type('PC Loket 1');
-    await counter.keyboard.press('Enter');
-
-    // ── the officer signs in ──────────────────────────────────────────────────────────────────
-    await expect(counter.getByRole('heading', { name: 'Masuk petugas' })).toBeVisible();
-    await expect(counter.getByText('MPP Kabupaten Lebong')).toBeVisible();
-    await expect(counter.getByRole('status').filter({ hasText: 'Daring' })).toBeVisible();
-    await expect(counter.getByLabel('Nama pengguna')).toBeFocused();
-    await counter.keyboard.type('petugas01');
-    await counter.keyboard.press('Tab');
-    await expect(counter.getByLabel('PIN', { exact: true })).toBeFocused();
-    await counter.keyboard.type('1234');
-    await counter.keyboard.press('Enter');
-
-    // ── and opens the counter with its services (all ticked; Space toggles one off and on) ────
-    await expect(counter.getByRole('heading', { name: 'Buka loket' })).toBeVisible();
-    await counter.screenshot({ path: resolve(SCREENSHOTS, 'counter-open.png') });
-    const boxes = counter.getByRole('checkbox');
-    await expect(boxes).toHaveCount(5);
-    for (const box of await boxes.all()) await expect(box).toBeChecked();
-    await expect(boxes.first()).toBeFocused();
-    await counter.keyboard.press('Space');
-    await expect(boxes.first()).not.toBeChecked();
-    await counter.keyboard.press('Space');
-    await expect(boxes.first()).toBeChecked();
-    await counter.keyboard.press('Enter');
-    const callNext = counter.getByRole('button', { name: 'Panggil berikutnya' });
-    await expect(callNext).toBeFocused();
+    await enrollSignInAndOpen(counter, hall, host, (name) => counter.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) }));
     await expect(counter.getByText('Tidak ada yang menunggu.')).toBeVisible();
     expect(hall.server.ctx.queue.counterStates().find((c) => c.counterId === 'loket-1')).toMatchObject({ status: 'open', officer: { name: 'Rina Marlina' } });
 
