@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { CounterStateSchema, WaitingEntrySchema } from './api.ts';
 import { IdSchema, OutcomeSchema, ServiceSchema, TicketSchema } from './domain.ts';
 import type { Result } from './errors.ts';
+import {
+  DisplayTestSchema,
+  HardwareConfigSchema,
+  HardwareKeySchema,
+  HardwareLogSchema,
+  HardwareStateSchema,
+  SerialPortInfoSchema,
+} from './hardware-ipc.ts';
 
 /**
  * The one contract between the counter window and the main process. Preload (Electron), the
@@ -147,6 +155,14 @@ export const invokeContract = {
     }).strict(),
     TicketSchema,
   ),
+
+  // The call-button and number display (technician screen).
+  listSerialPorts: call(Empty, z.array(SerialPortInfoSchema)),
+  getHardware: call(Empty, HardwareStateSchema),
+  /** Saves the configuration for this counter and connects with it. */
+  connectHardware: call(HardwareConfigSchema, HardwareStateSchema),
+  disconnectHardware: call(Empty, HardwareStateSchema),
+  testDisplay: call(DisplayTestSchema, HardwareStateSchema),
 } as const;
 
 export const pushContract = {
@@ -156,6 +172,12 @@ export const pushContract = {
   queueChanged: z.object({ at: z.number().int() }),
   /** Online/offline, enrollment, sign-in or counter state changed. */
   connectionChanged: ConnectionStateSchema,
+  /** The device's session changed state, found a device, or failed. */
+  hardwareChanged: HardwareStateSchema,
+  /** Serial lines in and out, batched (never one message per byte). */
+  hardwareLog: HardwareLogSchema,
+  /** A key of the device was pressed, and what it did. */
+  hardwareKey: HardwareKeySchema,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

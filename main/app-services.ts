@@ -5,6 +5,7 @@ import type { CounterContext, PushName, PushPayloadOf } from '../core/ipc.ts';
 import { counterContextFrom } from './counter/counter-context.ts';
 import { createCounterHandlers, walkInNumber } from './counter/counter-handlers.ts';
 import { createHallHandlers } from './counter/hall-handlers.ts';
+import { CounterHardware } from './hardware/counter-hardware.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { Ledger } from './ledger/ledger.ts';
 import { createDelivery } from './sync/delivery.ts';
@@ -66,9 +67,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const ledger = openLedger(join(options.dataDir, LEDGER_FILE), options.hallConfig.hall.timeZone, now, clock);
   // Set once the outbox exists: every append is pushed at once.
   let replicator: Replicator | null = null;
+  let hardware: CounterHardware | null = null;
   const onLedgerChanged = (lastSeq: number): void => {
     options.push('ledgerChanged', { lastSeq });
     replicator?.kick();
+    hardware?.ledgerChanged(lastSeq);
   };
   const log = { warn: (message: string, detail?: unknown) => console.warn(`Loket hall link: ${message}`, detail ?? '') };
   let link: HallLink;
@@ -145,13 +148,32 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       },
     },
   });
-  const handlers: Handlers = { ...local, ...hall };
+  const device = new CounterHardware({
+    ledger,
+    handlers: { ...local, ...hall },
+    counterId: () => context().counter.id,
+    push: options.push,
+    now,
+    log,
+  });
+  hardware = device;
+  const handlers: Handlers = {
+    ...local,
+    ...hall,
+    listSerialPorts: () => device.listPorts(),
+    getHardware: () => device.state(),
+    connectHardware: (config) => device.connect(config),
+    disconnectHardware: () => device.disconnect(),
+    testDisplay: (test) => device.test(test),
+  };
   link.start();
+  device.start();
   return {
     handlers,
     ledger,
     link,
     close: () => {
+      void device.close();
       outbox.close();
       link.close();
       ledger.close();
