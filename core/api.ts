@@ -126,7 +126,13 @@ export const PauseRequestSchema = z.object({ reason: PauseReasonSchema });
 
 export const CallNextResponseSchema = z.object({ ticket: TicketSchema, leaseEpoch: z.number().int().positive() });
 export type CallNextResponse = z.infer<typeof CallNextResponseSchema>;
-export const CallTicketRequestSchema = z.object({ ticketId: z.uuid() });
+/**
+ * The counter's id for this call, kept until the answer is recorded: asking again with the same id
+ * (after a lost answer, or a restart) returns the same answer instead of calling another visitor.
+ */
+export const CallRequestIdSchema = z.uuid('a call request id is a UUID');
+export const CallNextRequestSchema = z.object({ requestId: CallRequestIdSchema.optional() });
+export const CallTicketRequestSchema = z.object({ ticketId: z.uuid(), requestId: CallRequestIdSchema.optional() });
 
 /** Every action on a called ticket carries the lease epoch its call returned (fencing, DESIGN.md §5). */
 export const LeaseSchema = z.object({ leaseEpoch: z.number().int().positive() });

@@ -4,7 +4,7 @@ import { LoketError } from '../core/errors.ts';
 import type { CounterContext, PushName, PushPayloadOf } from '../core/ipc.ts';
 import { counterContextFrom } from './counter/counter-context.ts';
 import { createCounterHandlers, walkInNumber } from './counter/counter-handlers.ts';
-import { createHallHandlers } from './counter/hall-handlers.ts';
+import { calledEventFor, createHallHandlers } from './counter/hall-handlers.ts';
 import { CounterHardware } from './hardware/counter-hardware.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { Ledger } from './ledger/ledger.ts';
@@ -117,9 +117,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     reconnected: async () => {
       await outbox.reconnected();
       await leaseWalkIns().catch((error: unknown) => log.warn('Could not lease walk-in numbers', error));
+      // A call whose answer was lost: ask again under its id, so the counter learns whom it called.
+      const officer = link.officer();
+      if (officer) {
+        await delivery
+          .settlePendingCall((a) => calledEventFor(context().counter.id, officer.id, a))
+          .catch((error: unknown) => log.warn('Could not settle a call whose answer was lost', error));
+      }
     },
   });
 
+  const delivery = createDelivery({ link, ledger, replicator: outbox, now, onLedgerChanged });
   const local = createCounterHandlers({
     ledger,
     context,
@@ -137,7 +145,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     link,
     ledger,
     context,
-    delivery: createDelivery({ link, ledger, replicator: outbox, now, onLedgerChanged }),
+    delivery,
     local,
     walkIns: {
       ensure: async () => {

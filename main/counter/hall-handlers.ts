@@ -51,6 +51,18 @@ interface Held {
 
 const path = (...parts: string[]): string => parts.map(encodeURIComponent).join('/');
 
+/** What the ledger records of a call the hall server answered: the ticket, under the lease it gave. */
+export function calledEventFor(counterId: string, officerId: string, a: CallNextResponse): NewLedgerEvent {
+  return {
+    type: 'ticket.called',
+    ticketId: a.ticket.id,
+    counterId,
+    officerId,
+    leaseEpoch: a.leaseEpoch,
+    data: { serviceId: a.ticket.serviceId, number: a.ticket.number },
+  };
+}
+
 /**
  * The hall-server side of the counter's contract (DESIGN.md §5, §7): enrollment, sign-in, the
  * shared queue and every action on a called ticket. Actions go through `delivery`, which alone
@@ -106,14 +118,7 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
     }
   };
 
-  const calledEvent = (ctx: CounterContext, officerId: string, a: CallNextResponse): NewLedgerEvent => ({
-    type: 'ticket.called',
-    ticketId: a.ticket.id,
-    counterId: ctx.counter.id,
-    officerId,
-    leaseEpoch: a.leaseEpoch,
-    data: { serviceId: a.ticket.serviceId, number: a.ticket.number },
-  });
+  const calledEvent = (ctx: CounterContext, officerId: string, a: CallNextResponse): NewLedgerEvent => calledEventFor(ctx.counter.id, officerId, a);
 
   /**
    * An action on the ticket this counter holds, recorded in the ledger under the lease of its call

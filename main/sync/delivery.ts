@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { CallNextResponseSchema, HealthSchema, type CallNextResponse } from '../../core/api.ts';
 import { LoketError } from '../../core/errors.ts';
 import type { LedgerEvent, NewLedgerEvent } from '../../core/events.ts';
@@ -24,6 +26,8 @@ export interface Delivery {
    * picks and leases a ticket, and `ticket.called` is recorded with that lease. Null when nobody waits.
    */
   call(send: { path: string; body: unknown }, record: (answer: CallNextResponse) => NewLedgerEvent): Promise<{ event: LedgerEvent; answer: CallNextResponse } | null>;
+  /** A call whose answer was lost, asked again and recorded (on reconnect); null when there is none or nobody was called. */
+  settlePendingCall(record: (answer: CallNextResponse) => NewLedgerEvent): Promise<{ event: LedgerEvent; answer: CallNextResponse } | null>;
 }
 
 export interface DeliveryDeps {
@@ -42,8 +46,65 @@ export function offlineCallError(reason: string): LoketError {
   );
 }
 
+/** A call sent (or about to be) and not yet answered, kept in the ledger's settings across restarts. */
+const PendingCallSchema = z.object({ requestId: z.uuid(), path: z.string(), body: z.record(z.string(), z.unknown()) });
+type PendingCall = z.infer<typeof PendingCallSchema>;
+export const PENDING_CALL_KEY = 'call.pending';
+/** Resends of a call whose answer was lost, before it waits for the next reconnect or key press. */
+const CALL_RESENDS = [200, 600];
+
 /** The one place that decides the order of ledger and hall server: the ledger first, always. */
 export function createDelivery(deps: DeliveryDeps): Delivery {
+  const pendingCall = (): PendingCall | null => {
+    const text = deps.ledger.getSetting(PENDING_CALL_KEY);
+    if (text === null || text === '') return null;
+    const parsed = PendingCallSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  };
+  const clearPending = (): void => deps.ledger.setSetting(PENDING_CALL_KEY, '');
+  const newCall = (send: { path: string; body: unknown }): PendingCall => {
+    const call: PendingCall = { requestId: randomUUID(), path: send.path, body: { ...(send.body as Record<string, unknown>) } };
+    deps.ledger.setSetting(PENDING_CALL_KEY, JSON.stringify(call));
+    return call;
+  };
+
+  /**
+   * Sends a call under its request id until the server answers (resending briefly after a lost
+   * answer: the server answers a repeated id with the same ticket). The answer and the end of the
+   * pending call are recorded together; an answer that never comes leaves the call pending.
+   */
+  const sendCall = async (call: PendingCall, toEvent: (answer: CallNextResponse) => NewLedgerEvent): Promise<{ event: LedgerEvent; answer: CallNextResponse } | null> => {
+    for (let attempt = 0; ; attempt++) {
+      const sentAt = deps.now();
+      let answer: CallNextResponse | null;
+      try {
+        answer = await deps.link.request('officer', 'POST', call.path, CallNextResponseSchema, { ...call.body, requestId: call.requestId });
+      } catch (error) {
+        const lost = error instanceof LoketError && error.code === 'server_unreachable';
+        if (lost && attempt < CALL_RESENDS.length) {
+          await new Promise((resolve) => setTimeout(resolve, CALL_RESENDS[attempt]));
+          continue;
+        }
+        // Refused by the server: nothing was called. Lost: it may have been; asked again later.
+        if (!lost && error instanceof LoketError && error.code !== 'not_signed_in') clearPending();
+        throw lost ? offlineCallError('The hall server did not answer the call; it is asked again when the connection is back.') : error;
+      }
+      if (answer === null) {
+        clearPending();
+        return null;
+      }
+      // The server marked the ticket called at `calledAt` (its clock) between sending and answering:
+      // a clock sample, so the ledger's server_at for this call lands close to the server's own.
+      if (answer.ticket.calledAt !== null && attempt === 0) deps.link.clock.sample(answer.ticket.calledAt, sentAt, deps.now());
+      const called = answer;
+      const event = append(() => {
+        clearPending();
+        return toEvent(called);
+      });
+      return { event, answer: called };
+    }
+  };
+
   const append = (build: () => NewLedgerEvent): LedgerEvent => {
     const stored = deps.ledger.transaction(() => deps.ledger.append(build()));
     deps.onLedgerChanged(stored.seq);
@@ -68,13 +129,18 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       if (!(await deps.replicator.flush(CALL_FLUSH_MS))) {
         throw offlineCallError(`${deps.replicator.status().pending} recorded actions have not reached the hall server yet.`);
       }
-      const sentAt = deps.now();
-      const answer = await deps.link.request('officer', 'POST', send.path, CallNextResponseSchema, send.body);
-      if (answer === null) return null;
-      // The server marked the ticket called at `calledAt` (its clock) between sending and answering:
-      // a clock sample, so the ledger's server_at for this call lands close to the server's own.
-      if (answer.ticket.calledAt !== null) deps.link.clock.sample(answer.ticket.calledAt, sentAt, deps.now());
-      return { event: append(() => toEvent(answer)), answer };
+      // A call whose answer never arrived comes first: whatever it called is this counter's visitor.
+      const pending = pendingCall();
+      if (pending) {
+        const settled = await sendCall(pending, toEvent);
+        if (settled) return settled;
+      }
+      return sendCall(newCall(send), toEvent);
+    },
+
+    async settlePendingCall(toEvent) {
+      const pending = pendingCall();
+      return pending ? sendCall(pending, toEvent) : null;
     },
   };
 }

@@ -89,8 +89,13 @@ export class LiveFeed {
     }
     this.socket = socket;
     let alive = true;
+    // The upgrade's timeout does not cover the server's hello after the auth frame: a server that
+    // never says it would leave the feed "connecting" forever on a socket that answers pings.
+    let helloTimer: NodeJS.Timeout | null = null;
     socket.on('open', () => {
       socket.send(JSON.stringify({ type: 'auth', token: o.token }));
+      helloTimer = setTimeout(() => socket.terminate(), o.handshakeTimeoutMs ?? 5000);
+      helloTimer.unref();
       this.startHeartbeat(() => {
         if (!alive) {
           socket.terminate();
@@ -114,6 +119,8 @@ export class LiveFeed {
       const parsed = StreamMessageSchema.safeParse(frame);
       if (!parsed.success) return;
       if (parsed.data.type === 'hello') {
+        if (helloTimer) clearTimeout(helloTimer);
+        helloTimer = null;
         this.attempts = 0;
         this.setState('online');
       }
@@ -122,6 +129,7 @@ export class LiveFeed {
     // 'error' is always followed by 'close'; the close decides what happens next.
     socket.on('error', () => undefined);
     socket.on('close', (code, reason) => {
+      if (helloTimer) clearTimeout(helloTimer);
       if (this.socket !== socket) return;
       this.socket = null;
       this.stopHeartbeat();

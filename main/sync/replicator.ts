@@ -53,6 +53,8 @@ export class Replicator {
   private lastError: string | null = null;
   private readonly rejected: (SyncRejection & { at: number })[] = [];
   private closed = false;
+  /** Set while the cursor is asked: no push may overtake it (the server would see the PC behind). */
+  private askingCursor = false;
   private waiters: { seq: number; resolve: (ok: boolean) => void }[] = [];
 
   constructor(private readonly deps: ReplicatorDeps) {
@@ -72,7 +74,7 @@ export class Replicator {
 
   /** Pushes what is waiting, now (a retry already scheduled is brought forward). */
   kick(): void {
-    if (this.closed || !this.deps.link.enrolled) return;
+    if (this.closed || !this.deps.link.enrolled || this.askingCursor) return;
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
@@ -109,6 +111,9 @@ export class Replicator {
   async reconnected(): Promise<void> {
     if (this.closed || !this.deps.link.enrolled) return;
     const ledger = this.deps.ledger;
+    // A push on its way would make the PC look behind the server while the cursor is read.
+    this.askingCursor = true;
+    await this.running?.catch(() => undefined);
     try {
       const sentAt = this.deps.now();
       const cursor = await this.deps.link.request(
@@ -127,6 +132,8 @@ export class Replicator {
       }
     } catch (error) {
       this.lastError = describe(error);
+    } finally {
+      this.askingCursor = false;
     }
     this.kick();
   }

@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorInfo } from '../../core/errors.ts';
 import type { ConnectionState, LoketApi } from '../../core/ipc.ts';
 import { useDocumentLanguage } from '../shared/language.tsx';
 import { EnrollScreen } from '../technician/EnrollScreen.tsx';
+import { HardwareScreen } from '../technician/HardwareScreen.tsx';
 import { CounterScreen } from './CounterScreen.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { OpenCounterScreen } from './OpenCounterScreen.tsx';
@@ -33,6 +34,7 @@ interface EnrolledAppProps {
 
 function EnrolledApp({ api, connection, onConnection }: EnrolledAppProps) {
   const { t, i18n } = useTranslation();
+  const [hardwareOpen, setHardwareOpen] = useState(false);
   // The counter context follows the hall's configuration, which may arrive once the link is up.
   const contextKey = `${connection.counterId}|${connection.hallName}|${connection.online}`;
   const data = useCounterData(api, contextKey);
@@ -44,7 +46,13 @@ function EnrolledApp({ api, connection, onConnection }: EnrolledAppProps) {
   const context = data.context;
   if (context === null) return <Startup error={data.loadError} onRetry={data.reload} />;
   const hall = { api, hallName: context.hallName, counterNumber: context.counter.number, connection };
-  if (connection.officer === null) return <SignInScreen {...hall} onSignedIn={onConnection} />;
+  // The technician's device screen stands in for whichever screen it was opened from, and returns to it.
+  if (hardwareOpen) {
+    const close = (): void => setHardwareOpen(false);
+    return <HardwareScreen api={api} hallName={hall.hallName} counterNumber={hall.counterNumber} timeZone={context.timeZone} onClose={close} />;
+  }
+  const openHardware = (): void => setHardwareOpen(true);
+  if (connection.officer === null) return <SignInScreen {...hall} onSignedIn={onConnection} onOpenHardware={openHardware} />;
   // Closed on the hall server: choose the services first. Unknown (offline): serve what is held.
   if (connection.counter?.status === 'closed' && data.current === null) {
     return <OpenCounterScreen {...hall} services={context.services} onConnection={onConnection} />;
@@ -52,7 +60,9 @@ function EnrolledApp({ api, connection, onConnection }: EnrolledAppProps) {
   const signOut = (): void => {
     void data.run(() => api.signOut({})).then((done) => done && onConnection(done.value));
   };
-  return <CounterScreen api={api} context={context} data={data} connection={connection} onSignOut={signOut} />;
+  return (
+    <CounterScreen api={api} context={context} data={data} connection={connection} onSignOut={signOut} onOpenHardware={openHardware} />
+  );
 }
 
 function Startup({ error, onRetry }: { error: ErrorInfo | null; onRetry: () => void }) {

@@ -16,6 +16,7 @@ import { WaitingList } from './WaitingList.tsx';
 import { useCounterActions } from './useCounterActions.ts';
 import type { CounterData, TransferRequest } from './useCounterData.ts';
 import { useHint } from './useHint.ts';
+import { useHardwareState } from './useHardwareState.ts';
 import { useHotkeys } from './useHotkeys.ts';
 import { useWaitingList } from './useWaitingList.ts';
 
@@ -25,10 +26,12 @@ interface CounterScreenProps {
   data: CounterData;
   connection: ConnectionState;
   onSignOut: () => void;
+  /** Opens the technician's screen for the call-button and display. */
+  onOpenHardware: () => void;
 }
 
 /** The serving screen: keys, focus, the note and the dialogs live here; the actions in useCounterActions. */
-export function CounterScreen({ api, context, data, connection, onSignOut }: CounterScreenProps) {
+export function CounterScreen({ api, context, data, connection, onSignOut, onOpenHardware }: CounterScreenProps) {
   const { t } = useTranslation();
   const { current, busy } = data;
   const [opened, setOpened] = useState<{ kind: NonNullable<ActionState['dialog']>; ticketId: string | null } | null>(null);
@@ -39,6 +42,7 @@ export function CounterScreen({ api, context, data, connection, onSignOut }: Cou
   const noteText = current !== null && note.ticketId === current.id ? note.text : '';
   const [hint, showHint] = useHint();
   const queue = useWaitingList(api, connection.online);
+  const hardware = useHardwareState(api);
   const callNextRef = useRef<HTMLButtonElement>(null);
   const walkInRef = useRef<HTMLButtonElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
@@ -113,6 +117,7 @@ export function CounterScreen({ api, context, data, connection, onSignOut }: Cou
             paused: connection.counter?.status === 'paused',
             onSignOut,
           }}
+          hardware={{ state: hardware.state, onOpen: onOpenHardware }}
         />
         <SyncBanner connection={connection} />
         <main className="layout">

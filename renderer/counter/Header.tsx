@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import type { HardwareState } from '../../core/hardware-ipc.ts';
 import { formatTime } from '../shared/format.ts';
 import { LanguageSwitch } from '../shared/language.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { HardwareButton } from './HardwareButton.tsx';
 import { useNow } from './useNow.ts';
 
 interface HeaderProps {
@@ -16,9 +18,11 @@ interface HeaderProps {
     paused: boolean;
     onSignOut: (() => void) | null;
   };
+  /** The call-button and display: their state (null while unknown) and the way to their screen. */
+  hardware?: { state: HardwareState | null; onOpen: () => void };
 }
 
-export function Header({ hallName, counterNumber, timeZone, link }: HeaderProps) {
+export function Header({ hallName, counterNumber, timeZone, link, hardware }: HeaderProps) {
   const { t } = useTranslation();
   return (
     <header className="header">
@@ -28,6 +32,7 @@ export function Header({ hallName, counterNumber, timeZone, link }: HeaderProps)
       {link?.paused && <p className="header-paused">{t('connection.paused')}</p>}
       <nav className="header-menu" aria-label={t('header.menu')}>
         {link?.officerName && <span className="header-officer">{t('header.officer', { name: link.officerName })}</span>}
+        {hardware && <HardwareButton hardware={hardware.state} onOpen={hardware.onOpen} />}
         {link?.onSignOut && (
           <button type="button" className="header-button" onClick={link.onSignOut}>
             {t('header.signOut')}

@@ -13,12 +13,14 @@ interface SignInScreenProps {
   counterNumber: number;
   connection: ConnectionState;
   onSignedIn: (state: ConnectionState) => void;
+  /** Opens the technician's screen for the call-button and display. */
+  onOpenHardware: () => void;
 }
 
 const PIN_PATTERN = /^\d{4,8}$/;
 
 /** Username and PIN (masked, numeric keypad); Enter signs in; a refusal says what to do. */
-export function SignInScreen({ api, hallName, counterNumber, connection, onSignedIn }: SignInScreenProps) {
+export function SignInScreen({ api, hallName, counterNumber, connection, onSignedIn, onOpenHardware }: SignInScreenProps) {
   const { t } = useTranslation();
   const problemId = useId();
   const [username, setUsername] = useState('');
@@ -64,7 +66,17 @@ export function SignInScreen({ api, hallName, counterNumber, connection, onSigne
   const problemOf = (field: 'username' | 'pin'): string | null => (problem?.field === field ? problemId : null);
 
   return (
-    <GateLayout title={t('signIn.title')} hallName={hallName} counterNumber={counterNumber} connection={connection}>
+    <GateLayout
+      title={t('signIn.title')}
+      hallName={hallName}
+      counterNumber={counterNumber}
+      connection={connection}
+      menu={
+        <button type="button" className="header-button" onClick={onOpenHardware}>
+          {t('signIn.hardware')}
+        </button>
+      }
+    >
       <p className="gate-intro">{t('signIn.intro')}</p>
       <form className="gate-form" noValidate onSubmit={(event) => submitWith(event, submit)} aria-busy={busy}>
         <FormField

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ERROR_CODES } from '../../core/error-codes.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
+import { isHardwareErrorCode } from './hardware-config.ts';
 
 /** The codes a technician gets a fix for, rather than the officer's wording. */
 const FIXES = ['server_unreachable', 'certificate_mismatch', 'enroll_code_invalid', 'invalid_request'] as const;
@@ -8,16 +9,19 @@ type FixCode = (typeof FIXES)[number];
 const isFix = (code: string): code is FixCode => (FIXES as readonly string[]).includes(code);
 const isKnown = (code: string): code is (typeof ERROR_CODES)[number] => (ERROR_CODES as readonly string[]).includes(code);
 
-/** Always in the page (so screen readers watch it); says what failed, why, and what to do. */
-export function TechnicianAlert({ title, error }: { title: string; error: ErrorInfo | null }) {
+/**
+ * Always in the page (so screen readers watch it); says what failed, why, and what to do. The
+ * enrollment's own fixes apply on the enrollment screen only (`enrollment`, the default).
+ */
+export function TechnicianAlert({ title, error, enrollment = true }: { title: string; error: ErrorInfo | null; enrollment?: boolean }) {
   const { t } = useTranslation();
   const stop = error?.code === 'certificate_mismatch';
   const explanation =
     error === null
       ? ''
-      : isFix(error.code)
+      : enrollment && isFix(error.code)
         ? t(`technician.fix_${error.code}`)
-        : isKnown(error.code)
+        : isKnown(error.code) || isHardwareErrorCode(error.code)
           ? t(`errors.${error.code}`)
           : error.message;
   return (

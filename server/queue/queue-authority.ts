@@ -13,6 +13,7 @@ import type { Outcome, Ticket } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
 import type { PauseReason } from '../../core/events.ts';
 import type { StreamMessage } from '../../core/stream.ts';
+import { callOnce } from './call-replay.ts';
 import * as calling from './calling.ts';
 import { ParseCache, StatementCache, type QueueAuthorityDeps, type QueueTx } from './context.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -135,12 +136,15 @@ export class QueueAuthority {
 
   // ── assignment ──────────────────────────────────────────────────────────────────────────────────
 
-  callNext(counterId: string, officerId: string): CallNextResponse | null {
-    return this.write((tx) => calling.callNext(tx, counterId, officerId));
+  /** `requestId`: the counter's id for this call; asked again with it, the same answer comes back (call-replay.ts). */
+  callNext(counterId: string, officerId: string, requestId?: string): CallNextResponse | null {
+    return this.write((tx) => callOnce(tx, counterId, requestId, () => calling.callNext(tx, counterId, officerId)));
   }
 
-  callTicket(counterId: string, officerId: string, ticketId: string): CallNextResponse {
-    return this.write((tx) => calling.callTicket(tx, counterId, officerId, ticketId));
+  callTicket(counterId: string, officerId: string, ticketId: string, requestId?: string): CallNextResponse {
+    const answer = this.write((tx) => callOnce(tx, counterId, requestId, () => calling.callTicket(tx, counterId, officerId, ticketId)));
+    if (answer === null) throw new Error('a call of one ticket always answers with it');
+    return answer;
   }
 
   // ── actions on a called ticket, by the counter holding it under its lease ───────────────────────

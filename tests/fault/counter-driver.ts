@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { HallConfigSchema } from '../../core/domain.ts';
-import type { Ticket } from '../../core/domain.ts';
+import { HallConfigSchema, type Ticket } from '../../core/domain.ts';
 import type { ErrorInfo, Result } from '../../core/errors.ts';
 import type { ConnectionState } from '../../core/ipc.ts';
 import { createAppServices, type AppServices } from '../../main/app-services.ts';

@@ -182,7 +182,9 @@ export async function runTrial(seed: number, options: TrialOptions = {}): Promis
     durations.checkMs = performance.now() - checkStarted;
   } catch (error) {
     violations.push(`trial aborted: ${error instanceof Error ? error.message : String(error)}`);
-    for (const d of drivers) if (d.diagnostics()) log(`driver diagnostics: ${d.diagnostics()}`);
+    drivers.forEach((d, i) => {
+      if (d.diagnostics()) violations.push(`${counters[i]?.id ?? i} said: ${d.diagnostics().slice(-1500)}`);
+    });
   } finally {
     await issuing?.stop();
     await Promise.all(drivers.map((d) => d.kill()));

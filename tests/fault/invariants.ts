@@ -105,6 +105,7 @@ export function checkInvariants(hallFile: string, ledgers: readonly LedgerUnderT
        FROM tickets WHERE counter_id = ?`,
     );
     const ticketRow = hall.prepare<[string], { status: string; counter_id: string | null }>('SELECT status, counter_id FROM tickets WHERE id = ?');
+    const serverLease = hall.prepare<[string], { number: string; status: string; lease_epoch: number | null }>('SELECT number, status, lease_epoch FROM tickets WHERE id = ?');
     const serverHeld = hall.prepare<[string], { current_ticket_id: string | null }>('SELECT current_ticket_id FROM counter_state WHERE counter_id = ?');
 
     for (const l of ledgers) {
@@ -173,7 +174,14 @@ export function checkInvariants(hallFile: string, ledgers: readonly LedgerUnderT
         const row = ticketRow.get(held);
         if (row?.counter_id !== l.counterId) violations.push(`${where}: holds ticket ${held}, which the server gives to ${row?.counter_id ?? 'nobody'}`);
       }
-      if (onServer !== held) violations.push(`${where}: the ledger holds ${held ?? 'no ticket'}, the server says the counter holds ${onServer ?? 'none'}`);
+      if (onServer !== held) {
+        const lease = onServer === null ? null : (serverLease.get(onServer) ?? null);
+        const recorded = lease !== null && events.some((e) => e.ticket_id === onServer && e.lease_epoch === lease.lease_epoch);
+        violations.push(
+          `${where}: the ledger holds ${held ?? 'no ticket'}, the server says the counter holds ${onServer ?? 'none'}` +
+            (lease === null ? '' : ` (${lease.number}, ${lease.status} under lease ${lease.lease_epoch}, ${recorded ? 'recorded' : 'never recorded'} in this ledger)`),
+        );
+      }
     }
 
     checkQueue(hall, violations);

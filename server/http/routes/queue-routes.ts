@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   API_BASE,
+  CallNextRequestSchema,
   CallTicketRequestSchema,
   FinishRequestSchema,
   IssueTicketRequestSchema,
@@ -88,17 +89,18 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: HallContext): voi
   app.post(`${API_BASE}/counters/:id/call-next`, async (request, reply) => {
     const id = counterId(request.params);
     const p = requireOfficerAt(request, id);
+    const { requestId } = parseInput(CallNextRequestSchema, request.body ?? {}, 'call');
     // The counter's own replicated events first: it must not call on a stale view of itself.
     await ctx.applier.settled(id);
-    const called = await queue.submit((q) => q.callNext(id, p.user.id));
+    const called = await queue.submit((q) => q.callNext(id, p.user.id, requestId));
     return called ? called : reply.code(204).send();
   });
   app.post(`${API_BASE}/counters/:id/call`, async (request) => {
     const id = counterId(request.params);
     const p = requireOfficerAt(request, id);
-    const { ticketId: wanted } = parseInput(CallTicketRequestSchema, request.body, 'call');
+    const { ticketId: wanted, requestId } = parseInput(CallTicketRequestSchema, request.body, 'call');
     await ctx.applier.settled(id);
-    return queue.submit((q) => q.callTicket(id, p.user.id, wanted));
+    return queue.submit((q) => q.callTicket(id, p.user.id, wanted, requestId));
   });
 
   // Actions on a called ticket, by the officer of the counter that holds it, with its lease epoch.

@@ -17,6 +17,10 @@ import type { Migration } from './index.ts';
  * - `walkin_blocks`: numbers a counter may give walk-ins while offline (`L3-001`…), leased per
  *   service day so that a replacement PC never repeats one.
  *
+ * - `counter_state.call_request_id` / `call_answer`: the last call-next or call a counter made, by
+ *   the id the counter gave it, and the answer: a counter whose answer was lost (network, or the PC
+ *   died before recording it) asks again with the same id and gets the same ticket, never a second.
+ *
  * Walk-ins become tickets of channel `counter` numbered from those blocks, outside the services'
  * daily sequences, so the unique index on issued numbers leaves them out.
  */
@@ -96,6 +100,9 @@ const migration: Migration = {
         device_id   TEXT,
         PRIMARY KEY (counter_id, service_day, first_no)
       ) WITHOUT ROWID;
+
+      ALTER TABLE counter_state ADD COLUMN call_request_id TEXT;
+      ALTER TABLE counter_state ADD COLUMN call_answer TEXT;
 
       DROP INDEX tickets_number;
       CREATE UNIQUE INDEX tickets_number ON tickets (service_id, service_day, seq_no)

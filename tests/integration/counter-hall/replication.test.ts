@@ -39,7 +39,11 @@ async function counterAt(hall: TestHall, url: string, options: { now?: () => num
     push: (name, payload) => {
       if (name !== 'connectionChanged') return;
       latest = payload as ConnectionState;
-      for (const w of [...waiters]) if (w.match(latest)) (waiters.delete(w), w.resolve(latest));
+      for (const w of [...waiters]) {
+        if (!w.match(latest)) continue;
+        waiters.delete(w);
+        w.resolve(latest);
+      }
     },
     ...(options.now ? { now: options.now } : {}),
     hall: { feed: { backoff: { initialMs: 50, maxMs: 300 } }, log: QUIET, timeoutMs: 2000 },

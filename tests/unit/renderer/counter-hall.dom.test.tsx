@@ -4,9 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CounterState, WaitingEntry } from '../../../core/api.ts';
 import type { Service, Ticket } from '../../../core/domain.ts';
 import type { ErrorInfo, Result } from '../../../core/errors.ts';
-import type { ConnectionState, InvokeName, LoketApi, PushName, PushPayloadOf, RequestOf } from '../../../core/ipc.ts';
+import type { ConnectionState, InvokeName, LoketApi, PushPayloadOf, RequestOf } from '../../../core/ipc.ts';
 import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
 import { fingerprintRows, normalizeServerUrl } from '../../../renderer/technician/server-address.ts';
+import { createFakeHardware } from './support/fake-hardware.ts';
 import { alertTexts as alertText, field, interactions, keydown, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -47,7 +48,8 @@ function createHallFake(stage: Stage = 'open') {
   let sequence = 0;
   let now = NOW;
   const queue: WaitingEntry[] = [];
-  const listeners: { [K in PushName]: Set<(payload: PushPayloadOf<K>) => void> } = {
+  const hardware = createFakeHardware();
+  const listeners: { [K in 'ledgerChanged' | 'queueChanged' | 'connectionChanged']: Set<(payload: PushPayloadOf<K>) => void> } = {
     ledgerChanged: new Set(),
     queueChanged: new Set(),
     connectionChanged: new Set(),
@@ -79,7 +81,7 @@ function createHallFake(stage: Stage = 'open') {
     sync: { pending: 0, sending: false, ackedThrough: 0, lastError: null, rejected: [] },
     walkInNumbersLeft: enrolled ? 50 : null,
   });
-  const emit = <K extends PushName>(name: K, payload: PushPayloadOf<K>): void => {
+  const emit = <K extends keyof typeof listeners>(name: K, payload: PushPayloadOf<K>): void => {
     for (const listener of listeners[name]) listener(payload);
   };
   const connectionChanged = (): ConnectionState => {
@@ -208,7 +210,9 @@ function createHallFake(stage: Stage = 'open') {
         return ticket;
       }),
     transferTicket: (r) => answer('transferTicket', r, () => change({ status: 'transferred' }, true)),
+    ...hardware.api,
     on: {
+      ...hardware.on,
       ledgerChanged: (l) => (listeners.ledgerChanged.add(l), () => void listeners.ledgerChanged.delete(l)),
       queueChanged: (l) => (listeners.queueChanged.add(l), () => void listeners.queueChanged.delete(l)),
       connectionChanged: (l) => (listeners.connectionChanged.add(l), () => void listeners.connectionChanged.delete(l)),

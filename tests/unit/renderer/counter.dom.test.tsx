@@ -6,6 +6,7 @@ import type { ErrorInfo, Result } from '../../../core/errors.ts';
 import type { ConnectionState, InvokeName, LoketApi, ServedVisit } from '../../../core/ipc.ts';
 import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
 import type { LanguageStorage } from '../../../renderer/shared/i18n.ts';
+import { createFakeHardware } from './support/fake-hardware.ts';
 import { interactions, keydown, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -124,6 +125,7 @@ function createFakeLoketApi() {
     return current;
   };
 
+  const hardware = createFakeHardware();
   const api: LoketApi = {
     getAppInfo: () => answer('getAppInfo', () => ({ version: 'test', runtime: 'headless' as const })),
     getCounterContext: () =>
@@ -201,7 +203,9 @@ function createFakeLoketApi() {
     markNoShow: async () => ({ ok: false, error: OFFLINE }),
     returnToQueue: async () => ({ ok: false, error: OFFLINE }),
     transferTicket: async () => ({ ok: false, error: OFFLINE }),
+    ...hardware.api,
     on: {
+      ...hardware.on,
       ledgerChanged: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
