@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { HallConfig } from '../core/domain.ts';
+import type { SerialPortInfo } from '../core/hardware-ipc.ts';
 import { LoketError } from '../core/errors.ts';
 import type { CounterContext, PushName, PushPayloadOf } from '../core/ipc.ts';
 import { counterContextFrom } from './counter/counter-context.ts';
@@ -33,6 +34,11 @@ export interface AppServicesOptions {
   now?: () => number;
   /** Tuning of the hall-server link (tests: quick reconnects). */
   hall?: Pick<HallLinkDeps, 'webSocket' | 'feed' | 'timeoutMs' | 'log'>;
+  /**
+   * Serial ports to offer besides those the system lists: a simulated device (a PTY, which the
+   * system never lists), or a port the installer knows about.
+   */
+  serialPorts?: SerialPortInfo[];
   /** Tuning of the outbox (tests: quick retries). */
   sync?: { backoff?: { initialMs: number; maxMs: number }; batchSize?: number };
 }
@@ -163,6 +169,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     push: options.push,
     now,
     log,
+    knownPorts: options.serialPorts ?? [],
   });
   hardware = device;
   const handlers: Handlers = {

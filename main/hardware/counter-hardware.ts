@@ -38,6 +38,8 @@ export interface CounterHardwareDeps {
   /** Builds the device for a configuration (tests pass a fake port factory through it). */
   openDevice?: (config: HardwareConfig, options: SerialLinkOptions & Partial<ConstructorParameters<typeof DeviceSession>[0]>) => Device;
   log?: { warn(message: string, detail?: unknown): void } | undefined;
+  /** Offered first in the list (simulated devices, known ports): the system never lists PTYs. */
+  knownPorts?: readonly SerialPortInfo[];
 }
 
 const defaultOpen = (config: HardwareConfig, options: SerialLinkOptions): Device =>
@@ -84,13 +86,22 @@ export class CounterHardware {
   }
 
   async listPorts(): Promise<SerialPortInfo[]> {
-    return (await listSerialPorts()).map(({ path, manufacturer, vendorId, productId, serialNumber }) => ({
-      path,
-      manufacturer,
-      vendorId,
-      productId,
-      serialNumber,
-    }));
+    const known = [...(this.deps.knownPorts ?? [])];
+    let listed: SerialPortInfo[];
+    try {
+      listed = (await listSerialPorts()).map(({ path, manufacturer, vendorId, productId, serialNumber }) => ({
+        path,
+        manufacturer,
+        vendorId,
+        productId,
+        serialNumber,
+      }));
+    } catch (error) {
+      if (known.length === 0) throw error;
+      this.deps.log?.warn('The system could not list serial ports; offering the known ones', error);
+      listed = [];
+    }
+    return [...known, ...listed.filter((p) => !known.some((k) => k.path === p.path))];
   }
 
   async connect(config: HardwareConfig): Promise<HardwareState> {

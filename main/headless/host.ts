@@ -18,6 +18,8 @@ export interface HeadlessHostOptions {
   version: string;
   /** Tuning of the hall-server link (tests: quick reconnects). */
   hall?: AppServicesOptions['hall'];
+  /** Serial ports to offer besides the system's (a simulated device's PTY). */
+  serialPorts?: AppServicesOptions['serialPorts'];
   /** 0 picks a free port. The host only ever binds 127.0.0.1. */
   port?: number;
   now?: () => number;
@@ -56,6 +58,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     push,
     ...(options.now ? { now: options.now } : {}),
     ...(options.hall ? { hall: options.hall } : {}),
+    ...(options.serialPorts ? { serialPorts: options.serialPorts } : {}),
   });
 
   const assets = sirv(options.rendererDir, { dev: false, dotfiles: false, etag: true });

@@ -12,7 +12,13 @@ export function starterHall(): HallConfig {
 }
 
 /** A real headless counter host (ledger on disk, browser bridge) on 127.0.0.1 with a free port. */
-export function startCounterHost(dataDir: string, counterId = 'loket-1', port = 0, hall?: HeadlessHostOptions['hall']): Promise<HeadlessHost> {
+export function startCounterHost(
+  dataDir: string,
+  counterId = 'loket-1',
+  port = 0,
+  hall?: HeadlessHostOptions['hall'],
+  serialPorts?: HeadlessHostOptions['serialPorts'],
+): Promise<HeadlessHost> {
   return startHeadlessHost({
     dataDir,
     rendererDir: RENDERER_DIR,
@@ -21,6 +27,7 @@ export function startCounterHost(dataDir: string, counterId = 'loket-1', port = 
     version: 'test',
     port,
     ...(hall ? { hall } : {}),
+    ...(serialPorts ? { serialPorts } : {}),
   });
 }
 
