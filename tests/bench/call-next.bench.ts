@@ -1,14 +1,10 @@
-import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { API_BASE } from '../../core/api.ts';
-import type { HallConfig } from '../../core/domain.ts';
-import { AuthService } from '../../server/auth/auth-service.ts';
 import { HALL_DB_FILE } from '../../server/http/hall-server.ts';
-import { saveHallConfig } from '../../server/store/hall-config-store.ts';
 import { openHallStore } from '../../server/store/open-store.ts';
 import { startHallProcess } from '../support/hall-process.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { bareCommitsPerSecond, percentile, round3 } from './baseline.ts';
+import { SERVICES, api, enrollDevice, openBenchCounter, prepareBenchHall } from './bench-hall.ts';
 
 /**
  * 100 counters calling next against the real hall server (its own process) over one shared queue;
@@ -26,67 +22,16 @@ const SATURATED_TICKETS = 4000;
 const PACED_TICKETS = 2000;
 /** Mean interval between one counter's calls in the paced phase: 100 counters → 500 calls/s. */
 const PACE_MS = 200;
-const SERVICES = ['s1', 's2', 's3', 's4', 's5'];
-
-function benchHall(): HallConfig {
-  return {
-    hall: { id: 'bench', name: 'Bench hall', timeZone: 'Asia/Jakarta', queuePolicy: { mode: 'ratio', normalPerPriority: 2, agingMinutes: 30 } },
-    agencies: [{ id: 'a', name: 'Agency', shortName: 'A' }],
-    services: SERVICES.map((id, i) => ({ id, agencyId: 'a', name: `Service ${i}`, prefix: String.fromCharCode(65 + i), requirements: '', targetWaitMinutes: 20, targetServiceMinutes: 10, dailyQuota: null })),
-    counters: Array.from({ length: COUNTERS }, (_, i) => ({
-      id: `c${i + 1}`,
-      number: i + 1,
-      agencyId: 'a',
-      services: SERVICES.map((serviceId, k) => ({ serviceId, weight: (i + k) % 3 === 0 ? 2 : 1 })),
-    })),
-  };
-}
-
-/** node:http with keep-alive: fetch costs the load generator several times more CPU per request. */
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-function api(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = {};
-  if (token) headers['authorization'] = `Bearer ${token}`;
-  if (payload !== undefined) {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = String(Buffer.byteLength(payload));
-  }
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}${API_BASE}${path}`, { method, headers, agent }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 export default async function callNextBench(): Promise<Record<string, number | string>> {
   const dir = makeTempDir('loket-bench-call-');
-  const db = openHallStore(join(dir.path, HALL_DB_FILE));
-  const auth = new AuthService({ db, now: Date.now });
-  saveHallConfig(db, benchHall());
-  for (let i = 1; i <= COUNTERS; i++) await auth.addUser({ username: `o${i}`, name: `Officer ${i}`, role: 'officer', pin: '1234', counterIds: [] });
-  const codes = Array.from({ length: COUNTERS }, (_, i) => auth.createEnrollCode({ kind: 'counter', counterId: `c${i + 1}`, ttlMinutes: 60 }).code);
-  const kioskCode = auth.createEnrollCode({ kind: 'kiosk', counterId: null, ttlMinutes: 60 }).code;
-  db.close();
+  const { codes, kioskCode } = await prepareBenchHall(dir.path, COUNTERS);
 
   const server = await startHallProcess(dir.path);
   try {
-    const enroll = async (code: string) => ((await api(server.url, 'POST', '/devices/enroll', null, { code, name: 'bench' })).json as { token: string }).token;
-    const kiosk = await enroll(kioskCode);
+    const kiosk = await enrollDevice(server.url, kioskCode);
     const sessions: string[] = [];
-    for (let i = 0; i < COUNTERS; i++) {
-      const device = await enroll(codes[i] as string);
-      const login = await api(server.url, 'POST', '/sessions', device, { username: `o${i + 1}`, pin: '1234' });
-      const token = (login.json as { sessionToken: string }).sessionToken;
-      await api(server.url, 'POST', `/counters/c${i + 1}/open`, token, { serviceIds: SERVICES });
-      sessions.push(token);
-    }
+    for (let i = 0; i < COUNTERS; i++) sessions.push(await openBenchCounter(server.url, codes[i] as string, i));
     const issue = async (n: number): Promise<void> => {
       for (let i = 0; i < n; i++) {
         await api(server.url, 'POST', '/tickets', kiosk, { serviceId: SERVICES[i % SERVICES.length], priority: i % 5 === 0 ? 'priority' : 'normal' });

@@ -1,5 +1,6 @@
 import { spawn, execFile, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -49,11 +50,19 @@ export interface DisplayState {
   decode: number;
   /** Times the display went dark after having been lit, since power-on. */
   blinks: number;
+  /** When the chip last latched a register, epoch ms on this machine's clock (meaningful with `realtime`). */
+  at?: number;
 }
 
 export interface SimulatedDevice {
   /** The current PTY; changes on `replug()`. */
   readonly ptyPath: string;
+  /**
+   * A symlink to the current PTY that stays the same across `replug()`, as udev's
+   * `/dev/serial/by-id/…` link does for a real board: removed on `unplug()`, made again (pointing
+   * at the new PTY) on `replug()`.
+   */
+  readonly stablePath: string;
   press(key: number): Promise<void>;
   release(key: number): Promise<void>;
   /** Press, hold 50 ms of simulated time, release; resolves once released. */
@@ -62,8 +71,10 @@ export interface SimulatedDevice {
   reset(): Promise<void>;
   /** Closes the PTY: the host sees the port vanish; the board loses power. */
   unplug(): Promise<void>;
-  /** A new PTY (a new path), the board powered up again. */
+  /** A new PTY (a new path), the board powered up again; `stablePath` points at it. */
   replug(): Promise<string>;
+  /** Puts `bytes` on the line from the device to the host (a noisy cable), between whatever the firmware sends. */
+  noise(bytes: string | Uint8Array): Promise<void>;
   display(): DisplayState;
   waitForDisplay(expected: string | ((state: DisplayState) => boolean), timeoutMs?: number): Promise<DisplayState>;
   /** Every JSON line the harness printed, for failure messages. */
@@ -133,6 +144,15 @@ type Line = { pty?: string; display?: string; ack?: string; error?: string; comm
 
 export async function startSimulatedDevice(options: { realtime?: boolean } = {}): Promise<SimulatedDevice> {
   await buildSimulatedDevice();
+  // The stable path: a symlink in a folder of its own, re-pointed by rename so it is never half made.
+  const linkDir = mkdtempSync(join(tmpdir(), 'loket-serial-'));
+  const stablePath = join(linkDir, 'usb-LKT-REF-if00');
+  const pointLink = (target: string): void => {
+    const fresh = `${stablePath}.new`;
+    rmSync(fresh, { force: true });
+    symlinkSync(target, fresh);
+    renameSync(fresh, stablePath);
+  };
   const child: ChildProcessWithoutNullStreams = spawn(HARNESS_BIN, [...(options.realtime ? ['--realtime'] : []), FIRMWARE_ELF], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -148,6 +168,7 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
   const recent = (): string => `harness output:\n${log.slice(-15).join('\n')}\nstderr: ${stderr.slice(-600)}`;
   const fail = (why: string): void => {
     exited = why;
+    rmSync(linkDir, { recursive: true, force: true });
     for (const p of pending.splice(0)) p.reject(new Error(`${p.command}: ${why}\n${recent()}`));
   };
   child.once('exit', (code, signal) => fail(`the harness exited (${signal ?? code})`));
@@ -161,7 +182,10 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
     } catch {
       return;
     }
-    if (typeof line.pty === 'string') ptyPath = line.pty;
+    if (typeof line.pty === 'string') {
+      ptyPath = line.pty;
+      if (exited === null) pointLink(ptyPath);
+    }
     if (typeof line.display === 'string') state = line as unknown as DisplayState;
     const answered = line.ack ?? line.command;
     if (answered !== undefined) {
@@ -173,7 +197,8 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
     for (const listener of listeners) listener(line);
   });
 
-  const send = (command: string, timeoutMs = 10_000): Promise<void> =>
+  /** Sends `command` (plus `argument`, which the harness's answer does not repeat) and waits for its answer. */
+  const send = (command: string, argument = '', timeoutMs = 10_000): Promise<void> =>
     new Promise((resolvePromise, reject) => {
       if (exited) return reject(new Error(`${command}: ${exited}`));
       const timer = setTimeout(() => reject(new Error(`${command}: no answer in ${timeoutMs} ms\n${recent()}`)), timeoutMs);
@@ -182,7 +207,7 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
         fn(...a);
       };
       pending.push({ command, resolve: settle(resolvePromise), reject: settle(reject) });
-      child.stdin.write(`${command}\n`);
+      child.stdin.write(`${command}${argument}\n`);
     });
 
   const waitForLine = <T>(pick: (line: Line) => T | undefined, what: string, timeoutMs: number): Promise<T> =>
@@ -215,17 +240,23 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
     get ptyPath() {
       return ptyPath;
     },
+    stablePath,
     log,
     press: async (n) => send(`press ${key(n)}`),
     release: async (n) => send(`release ${key(n)}`),
     click: async (n) => send(`click ${key(n)}`),
     reset: () => send('reset'),
-    unplug: () => send('unplug'),
+    async unplug() {
+      // The link goes first: the old PTY's number may soon belong to another program's PTY.
+      rmSync(stablePath, { force: true });
+      await send('unplug');
+    },
     async replug() {
       const path = waitForLine((l) => l.pty, 'new PTY path', 10_000);
       await send('replug');
       return path;
     },
+    noise: (bytes) => send('noise', ` ${(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes)).toString('hex')}`),
     display: () => state,
     waitForDisplay(expected, timeoutMs = 5_000) {
       const matches =

@@ -6,9 +6,10 @@
 #include <util/atomic.h>
 
 static volatile uint16_t millis;
-/* Integrating debouncer per key: counts up while the contact reads closed, down while open;
- * the key changes state only at 0 and DEBOUNCE_MS. A bouncing contact (a few ms) or a spike on
- * the cable never reaches either end. */
+/* Integrating debouncer per key: counts up (to DEBOUNCE_MS) while the contact reads closed, down
+ * while open. A press counts once the contact has been closed PRESS_MS in all, so the officer's
+ * press reaches the host within a few milliseconds; the key is released only when the count is
+ * back at 0, so contact bounce (a few ms) or a spike on the cable never makes a second press. */
 static volatile uint8_t integrator[KEY_COUNT];
 static volatile uint8_t pressed_mask;
 static volatile uint8_t unreported[KEY_COUNT];
@@ -41,7 +42,7 @@ ISR(TIMER0_COMPA_vect) {
     uint8_t closed = !(pins & _BV(KEY_FIRST_BIT + k));
     uint8_t bit = (uint8_t)_BV(k);
     if (closed && integrator[k] < DEBOUNCE_MS) {
-      if (++integrator[k] == DEBOUNCE_MS && !(pressed_mask & bit)) {
+      if (++integrator[k] >= PRESS_MS && !(pressed_mask & bit)) {
         pressed_mask |= bit;
         if (unreported[k] < 255) unreported[k]++;
       }

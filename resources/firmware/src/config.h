@@ -33,6 +33,8 @@
 #define BUZZER_HZ 2000
 
 #define DEBOUNCE_MS 20
+/* Closed this long (in all) before a press counts: quick to report, deaf to spikes. */
+#define PRESS_MS 3
 #define BLINK_HALF_MS 250
 #define BLINK_MAX 255
 #define BEEP_MAX_MS 5000

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -37,7 +38,15 @@ static void power_on_state(max7219_t *m) {
   m->shifted = 0;
 }
 
+static double wall_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
 static void latch(max7219_t *m, uint8_t reg, uint8_t value) {
+  /* When the chip changed, on the host's clock: with --realtime, what a viewer would see when. */
+  m->latched_at = wall_ms();
   switch (reg & 0x0f) {
     case 0x0: break; /* no-op, for daisy chains */
     case 0x9: m->decode = value; break;
@@ -94,7 +103,9 @@ static void report(max7219_t *m) {
            m->decode, m->blinks);
   if (strcmp(line, m->last) == 0) return;
   strcpy(m->last, line);
-  emit("%s", line);
+  /* The time goes after the comparison: a refresh that changes nothing is not a change. */
+  line[strlen(line) - 1] = '\0';
+  emit("%s,\"at\":%.3f}", line, m->latched_at);
 }
 
 void max7219_poll(max7219_t *m, uint64_t cycle) {

@@ -18,6 +18,7 @@ typedef struct {
   unsigned blinks;
   uint64_t report_due;    /* 0 when nothing is waiting to be reported */
   uint64_t now;
+  double latched_at;       /* wall clock (epoch ms) of the latest register write */
   char last[256];
 } max7219_t;
 

@@ -97,6 +97,14 @@ int link_host_ready(void) { return host_ready; }
 int link_fd(void) { return master; }
 void link_mcu_reset(void) { uart_blocked = 1; }
 
+int link_noise(const unsigned char *bytes, size_t len) {
+  if (master < 0 || !host_ready) return 0;
+  if (len > sizeof out_buf - out_len) len = sizeof out_buf - out_len;
+  memcpy(out_buf + out_len, bytes, len);
+  out_len += len;
+  return 1;
+}
+
 void link_transfer(void) {
   size_t sent = 0;
   /* simavr's UART takes bytes into a 64-byte FIFO and raises XOFF when it is full; a byte

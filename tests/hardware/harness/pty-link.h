@@ -2,6 +2,8 @@
 #ifndef LOKET_HARNESS_PTY_LINK_H
 #define LOKET_HARNESS_PTY_LINK_H
 
+#include <stddef.h>
+
 #include <sim_avr.h>
 
 typedef enum {
@@ -22,6 +24,8 @@ int link_host_ready(void);
 int link_fd(void);
 /* Call after every MCU reset: the UART takes no byte until the firmware enables it again. */
 void link_mcu_reset(void);
+/* Queues bytes for the host after what the UART has sent so far (line noise); 0 when no host listens. */
+int link_noise(const unsigned char *bytes, size_t len);
 /* Hands waiting host bytes to the UART, and the UART's bytes to the host. */
 void link_transfer(void);
 link_event_t link_poll(void);

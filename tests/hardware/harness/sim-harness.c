@@ -119,6 +119,29 @@ static void unplug(void) {
 
 /* ---- stdin commands ----------------------------------------------------------------------- */
 
+static int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Bytes written as hex pairs (spaces between pairs allowed); -1 on anything else or too many. */
+static int parse_hex(const char *text, unsigned char *bytes, size_t room) {
+  size_t len = 0;
+  while (*text) {
+    if (*text == ' ') {
+      text++;
+      continue;
+    }
+    int hi = hex_digit(text[0]), lo = hi < 0 ? -1 : hex_digit(text[1]);
+    if (lo < 0 || len == room) return -1;
+    bytes[len++] = (unsigned char)(hi << 4 | lo);
+    text += 2;
+  }
+  return (int)len;
+}
+
 /* Every command is answered by {"ack":"<verb> [n]"} once applied (a click once released) or by
  * {"error":...,"command":"<verb> [n]"}. */
 static void command(char *line) {
@@ -163,6 +186,12 @@ static void command(char *line) {
   } else if (!strcmp(verb, "unplug")) {
     unplug();
     emit("{\"ack\":\"%s\"}", cmd);
+  } else if (!strcmp(verb, "noise")) {
+    unsigned char bytes[120];
+    int len = parse_hex(strstr(line, "noise") + 5, bytes, sizeof bytes);
+    if (len <= 0) FAIL("needs 1..120 bytes in hex");
+    else if (!link_noise(bytes, (size_t)len)) FAIL("no host has the port open");
+    else emit("{\"ack\":\"%s\"}", cmd);
   } else {
     FAIL("unknown command");
   }
