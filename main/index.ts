@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HallConfigSchema } from '../core/domain.ts';
 import { createAppServices } from './app-services.ts';
+import { knownPortsFromEnv } from './hardware/known-ports.ts';
 import { registerIpcHandlers, pushToWindows } from './shell/ipc.ts';
 import { registerAppScheme, serveAppScheme } from './shell/protocol.ts';
 import { createCounterWindow, lockDownWebContents } from './shell/window.ts';
@@ -28,6 +29,7 @@ void app.whenReady().then(() => {
     runtime: 'electron',
     version: app.getVersion(),
     push: pushToWindows,
+    serialPorts: knownPortsFromEnv(process.env),
   });
   registerIpcHandlers(services.handlers);
   createCounterWindow(join(here, '..', 'preload', 'index.cjs'));

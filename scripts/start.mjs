@@ -56,6 +56,24 @@ function enrollCode(kind, counter) {
 }
 const codes = { counter: enrollCode('counter', 'loket-1'), kiosk: enrollCode('kiosk'), board: enrollCode('board') };
 
+// A simulated call-button and display (the reference firmware in simavr) where the tools exist:
+// the counter app offers it in the technician screen's port list.
+const demoDevicePath = join(root, '.loket-data', 'demo-device', 'tty');
+const deviceSim = spawn(bin('tsx'), ['scripts/demo-device.ts', demoDevicePath], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+children.push(deviceSim);
+const demoDevice = await new Promise((resolveDevice) => {
+  let seen = '';
+  deviceSim.stdout.on('data', (chunk) => {
+    seen += chunk.toString();
+    const m = /DEMO-DEVICE (\S+)/.exec(seen);
+    if (m) resolveDevice(m[1] === 'none' ? null : m[1]);
+    if (m) deviceSim.stdout.on('data', (more) => process.stdout.write(more));
+  });
+  deviceSim.on('exit', () => resolveDevice(null));
+});
+process.stdin.on('data', (chunk) => deviceSim.stdin.write(chunk));
+if (demoDevice) process.env['LOKET_SERIAL_PORTS'] = demoDevice;
+
 const electron = electronBinary();
 let counterUrl;
 if (electron) {
@@ -80,4 +98,6 @@ Loket demo is running (Ctrl+C stops everything).
   Display board   ${serverUrl}/board/   (enrollment code ${codes.board})
   Supervisor      supervisor / PIN 5678     Technician  teknisi / PIN 2468     Admin  admin / PIN 9999
 Codes are valid once, for 24 hours; \`npm run server -- enroll-code --kind counter --counter loket-2\` makes more.
+${demoDevice ? `  Call-button     simulated device at ${demoDevice}: connect it in the counter app (Perangkat → choose it →
+                  Simpan & sambungkan); type 1 (call next), 2 (recall) or 3 (finish) + Enter here to press its keys.` : '  Call-button     no simulated device (install gcc-avr avr-libc simavr libsimavr-dev libelf-dev to get one).'}
 `);

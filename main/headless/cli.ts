@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { HallConfigSchema } from '../../core/domain.ts';
+import { knownPortsFromEnv } from '../hardware/known-ports.ts';
 import { startHeadlessHost } from './host.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,6 +45,7 @@ const host = await startHeadlessHost({
   counterId: values.counter,
   version,
   port,
+  serialPorts: knownPortsFromEnv(process.env),
 });
 console.log(`Counter UI (browser bridge): ${host.url}`);
 console.log(`Ledger: ${resolve(values.data)}`);
