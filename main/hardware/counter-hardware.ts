@@ -31,7 +31,7 @@ type Device = (DeviceSession | PlainLineAdapter) & { connect(): void; disconnect
 export interface CounterHardwareDeps {
   ledger: Ledger;
   /** The counter's own actions: keys do exactly what the window's buttons do. */
-  handlers: Pick<Handlers, 'callNext' | 'recallTicket' | 'finishTicket' | 'getCurrentTicket'>;
+  handlers: Pick<Handlers, 'callNext' | 'recallTicket' | 'startServing' | 'finishTicket' | 'getCurrentTicket'>;
   counterId: () => string;
   push: PushSink;
   now: () => number;
@@ -217,7 +217,10 @@ export class CounterHardware {
     const h = this.deps.handlers;
     const finishHeld = async (): Promise<void> => {
       const current = await h.getCurrentTicket({});
-      if (current) await h.finishTicket({ ticketId: current.id, outcome: 'served', note: null });
+      if (!current) return;
+      // The keys have no "start serving": a visitor only called is started and finished at once.
+      if (current.status === 'called') await h.startServing({});
+      await h.finishTicket({ ticketId: current.id, outcome: 'served', note: null });
     };
     const run = async (): Promise<unknown> => {
       if (action === 'callNext') return h.callNext({});

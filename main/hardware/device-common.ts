@@ -31,8 +31,11 @@ export interface Backoff {
   maxMs: number;
 }
 
-/** Short first wait (a device reset takes ~100 ms), and a 5 s cap so a replugged device is back quickly. */
-export const DEFAULT_SERIAL_BACKOFF: Backoff = { initialMs: 250, maxMs: 5000 };
+/**
+ * Short first wait (a device reset takes ~100 ms), and a 1 s cap so a replugged device is back
+ * within 2 s however long it was out (a missing port costs one failed open a second).
+ */
+export const DEFAULT_SERIAL_BACKOFF: Backoff = { initialMs: 250, maxMs: 1000 };
 
 /**
  * The wait before reopen attempt `attempt` (0-based), jittered to 50–100 % so that counters on one

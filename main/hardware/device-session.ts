@@ -54,9 +54,10 @@ const ignore = (): void => undefined;
  *
  * `show()` and `bright()` while not connected only update what is remembered and resolve;
  * `blink()`, `beep()` and `testPattern()` reject with `serial_not_connected`, since a late beep is
- * worse than none. `$KEY` is emitted once per count: a repeated count is the same press (the count
- * wraps at 65536, so only equality means "seen"), and the count restarts after `BOOT` and on every
- * reopen, because the device may have reset while the port was closed.
+ * worse than none. `$KEY` is emitted once per key and count: each key counts its own presses (the
+ * reference firmware does), so a repeated count of the same key is the same press (the count wraps
+ * at 65536, so only equality means "seen"); the counts restart after `BOOT` and on every reopen,
+ * because the device may have reset while the port was closed.
  */
 export class DeviceSession extends SerialLink implements DisplayDevice {
   private readonly reader = new DeviceMessageReader();
@@ -64,7 +65,8 @@ export class DeviceSession extends SerialLink implements DisplayDevice {
   private deviceInfo: DeviceInfo | null = null;
   private text: string | null = null;
   private brightness: number | null = null;
-  private lastKeyCount: number | null = null;
+  /** The last count seen of each key. */
+  private readonly lastKeyCount = new Map<number, number>();
   private lastRateCount: number | null = null;
   private repeatedKeys = 0;
   private readonly pingTimer = new TimerSlot(this.timers);
@@ -136,7 +138,8 @@ export class DeviceSession extends SerialLink implements DisplayDevice {
 
   protected opened(): void {
     this.reader.reset();
-    this.lastKeyCount = this.lastRateCount = null;
+    this.lastKeyCount.clear();
+    this.lastRateCount = null;
     this.handshake();
   }
 
@@ -225,9 +228,9 @@ export class DeviceSession extends SerialLink implements DisplayDevice {
   private handle(message: DeviceMessage): void {
     switch (message.type) {
       case 'KEY':
-        if (message.count === this.lastKeyCount) this.repeatedKeys++;
+        if (message.count === this.lastKeyCount.get(message.key)) this.repeatedKeys++;
         else this.options.onKey?.({ key: message.key, count: message.count });
-        this.lastKeyCount = message.count;
+        this.lastKeyCount.set(message.key, message.count);
         return;
       case 'RATE':
         if (message.count !== this.lastRateCount) this.options.onRate?.({ score: message.score, count: message.count });
@@ -235,7 +238,8 @@ export class DeviceSession extends SerialLink implements DisplayDevice {
         return;
       case 'BOOT':
         this.log('note', 'device restarted (BOOT)');
-        this.lastKeyCount = this.lastRateCount = null;
+        this.lastKeyCount.clear();
+        this.lastRateCount = null;
         this.channel.forgetInternal();
         if (this.transport) this.handshake();
         return;

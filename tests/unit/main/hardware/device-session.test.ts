@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeFrame } from '../../../../core/lsp1.ts';
-import type { StateChange } from '../../../../main/hardware/device-common.ts';
+import type { StateChange, Timers } from '../../../../main/hardware/device-common.ts';
 import { DeviceSession, type DeviceSessionOptions } from '../../../../main/hardware/device-session.ts';
 import { MockBinding, MockDevice } from './mock-device.ts';
 
@@ -29,6 +29,37 @@ function setUp(options: Partial<DeviceSessionOptions> = {}) {
   });
   sessions.push(session);
   return { device, session, states, keys, log };
+}
+
+/** Timers that fire only when told to, on a clock of their own: minutes of backoff in no time. */
+function manualTimers() {
+  let now = 0;
+  let nextId = 0;
+  const due = new Map<number, { at: number; run: () => void }>();
+  const timers: Timers = {
+    setTimeout: (run, ms) => {
+      due.set(++nextId, { at: now + ms, run });
+      return nextId;
+    },
+    clearTimeout: (handle) => void due.delete(handle as number),
+  };
+  return {
+    timers,
+    get now() {
+      return now;
+    },
+    get pending() {
+      return due.size;
+    },
+    /** Moves the clock to the earliest timer and runs it. */
+    runNext(): void {
+      const [id, next] = [...due].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+      if (id === undefined || !next) throw new Error('no timer is set');
+      due.delete(id);
+      now = Math.max(now, next.at);
+      next.run();
+    },
+  };
 }
 
 const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
@@ -133,6 +164,21 @@ describe('DeviceSession', () => {
     expect(session.stats.repeatedKeys).toBe(2);
   });
 
+  it('counts each key apart, as the reference firmware does: key 2 after key 1 may carry the same count', async () => {
+    const { device, session, keys } = setUp();
+    session.connect();
+    await connected(session);
+    for (const [key, count] of [[1, 1], [2, 1], [2, 1], [3, 1], [1, 2]] as const) device.send({ type: 'KEY', key, count });
+    await until(() => expect(keys).toHaveLength(4));
+    expect(keys).toEqual([
+      { key: 1, count: 1 },
+      { key: 2, count: 1 },
+      { key: 3, count: 1 },
+      { key: 1, count: 2 },
+    ]);
+    expect(session.stats.repeatedKeys).toBe(1);
+  });
+
   it('handshakes again after BOOT and re-sends the text and brightness', async () => {
     const { device, session } = setUp();
     session.connect();
@@ -158,6 +204,28 @@ describe('DeviceSession', () => {
     device.plugIn();
     await until(() => expect(device.shown).toBe('7'));
     expect(session.state).toBe('connected');
+  });
+
+  it('with the default backoff, a device plugged back in after a minute out is reopened within 1 s (connected within 2 s)', async () => {
+    const clock = manualTimers();
+    // The default backoff, at the top of its jitter.
+    const { device, session } = setUp({ backoff: undefined, timers: clock.timers, random: () => 1 });
+    session.connect();
+    await connected(session);
+    device.unplug();
+    const reopenPending = () => until(() => expect([session.state, session.error?.code, clock.pending]).toEqual(['reconnecting', expect.any(String), 1]));
+    await reopenPending();
+    while (clock.now < 60_000) {
+      clock.runNext(); // a reopen, which finds no port
+      await until(() => expect(session.state).not.toBe('connecting'));
+      await reopenPending();
+    }
+    expect(session.error?.code).toBe('serial_not_found');
+    device.plugIn();
+    const pluggedInAt = clock.now;
+    clock.runNext();
+    await connected(session);
+    expect(clock.now - pluggedInAt).toBeLessThanOrEqual(1000);
   });
 
   it('stops reconnecting after an intentional disconnect', async () => {
