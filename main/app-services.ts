@@ -74,6 +74,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   // Set once the outbox exists: every append is pushed at once.
   let replicator: Replicator | null = null;
   let hardware: CounterHardware | null = null;
+  /** Set by close(): a reconnect still on its way must not touch the closed ledger. */
+  let closed = false;
   const onLedgerChanged = (lastSeq: number): void => {
     options.push('ledgerChanged', { lastSeq });
     replicator?.kick();
@@ -121,11 +123,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     status: () => outbox.status(),
     walkInNumbersLeft: () => walkIns.left(today()),
     reconnected: async () => {
+      if (closed) return;
       await outbox.reconnected();
       await leaseWalkIns().catch((error: unknown) => log.warn('Could not lease walk-in numbers', error));
       // A call whose answer was lost: ask again under its id, so the counter learns whom it called.
       const officer = link.officer();
-      if (officer) {
+      if (officer && !closed) {
         await delivery
           .settlePendingCall((a) => calledEventFor(context().counter.id, officer.id, a))
           .catch((error: unknown) => log.warn('Could not settle a call whose answer was lost', error));
@@ -188,6 +191,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ledger,
     link,
     close: () => {
+      closed = true;
       void device.close();
       outbox.close();
       link.close();
