@@ -6,6 +6,7 @@ import type { CounterContext, PushName, PushPayloadOf } from '../core/ipc.ts';
 import { counterContextFrom } from './counter/counter-context.ts';
 import { createCounterHandlers, walkInNumber } from './counter/counter-handlers.ts';
 import { calledEventFor, createHallHandlers } from './counter/hall-handlers.ts';
+import { createSerialQueue } from './counter/serial-queue.ts';
 import { CounterHardware } from './hardware/counter-hardware.ts';
 import type { Handlers } from './ipc/dispatch.ts';
 import { Ledger } from './ledger/ledger.ts';
@@ -129,14 +130,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       // A call whose answer was lost: ask again under its id, so the counter learns whom it called.
       const officer = link.officer();
       if (officer && !closed) {
-        await delivery
-          .settlePendingCall((a) => calledEventFor(context().counter.id, officer.id, a))
+        await serial(() => delivery.settlePendingCall((a) => calledEventFor(context().counter.id, officer.id, a)))
           .catch((error: unknown) => log.warn('Could not settle a call whose answer was lost', error));
       }
     },
   });
 
   const delivery = createDelivery({ link, ledger, replicator: outbox, now, onLedgerChanged });
+  // One counter action at a time, the app's own (settling a lost call) included.
+  const serial = createSerialQueue();
   const local = createCounterHandlers({
     ledger,
     context,
@@ -155,6 +157,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ledger,
     context,
     delivery,
+    serial,
     local,
     walkIns: {
       ensure: async () => {

@@ -10,6 +10,7 @@ import { heldTicket, projectTicket } from '../ledger/queries.ts';
 import type { Delivery } from '../sync/delivery.ts';
 import type { HallLink } from '../sync/hall-link.ts';
 import type { LocalCounterHandlers } from './counter-handlers.ts';
+import type { SerialQueue } from './serial-queue.ts';
 
 export interface HallHandlerDeps {
   link: HallLink;
@@ -18,6 +19,8 @@ export interface HallHandlerDeps {
   context: () => CounterContext;
   /** The ledger-only handlers, run here in turn with the other actions (and alone on a PC not enrolled yet). */
   local: Pick<LocalCounterHandlers, 'startWalkIn' | 'finishTicket'>;
+  /** Shared with the app's own work on the counter (app-services), so nothing runs alongside an action. */
+  serial: SerialQueue;
   /** Leases walk-in numbers while online when today's run low. */
   walkIns: { ensure(): Promise<void> };
 }
@@ -156,12 +159,7 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
   // One counter action at a time: a double key press waits for the first action and then sees its
   // result (a second "call next" finds the ticket held; a second recall counts on the first), and a
   // walk-in cannot slip in while a call is on its way.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serial = deps.serial;
 
   return {
     getConnection: () => link.connection(),
