@@ -97,10 +97,15 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       // a clock sample, so the ledger's server_at for this call lands close to the server's own.
       if (answer.ticket.calledAt !== null && attempt === 0) deps.link.clock.sample(answer.ticket.calledAt, sentAt, deps.now());
       const called = answer;
-      const event = append(() => {
+      // Recorded only if this call is still the pending one: an answer arriving after the call
+      // was settled another way must not record the visitor a second time.
+      const event = deps.ledger.transaction(() => {
+        if (pendingCall()?.requestId !== call.requestId) return null;
         clearPending();
-        return toEvent(called);
+        return deps.ledger.append(toEvent(called));
       });
+      if (event === null) return null;
+      deps.onLedgerChanged(event.seq);
       return { event, answer: called };
     }
   };

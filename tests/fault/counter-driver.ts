@@ -5,6 +5,7 @@ import type { ErrorInfo, Result } from '../../core/errors.ts';
 import type { ConnectionState } from '../../core/ipc.ts';
 import { createAppServices, type AppServices } from '../../main/app-services.ts';
 import { dispatch } from '../../main/ipc/dispatch.ts';
+import { PENDING_CALL_KEY } from '../../main/sync/delivery.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { DRAIN_COMMAND, EXPECTED_REFUSALS, type DriverConfig, type DriverLine, type StatusLine } from './driver-protocol.ts';
 
@@ -139,8 +140,16 @@ function status(kind: StatusLine['status']): StatusLine {
     pending: connection.sync.pending,
     lastError: connection.sync.lastError,
     online: connection.online,
+    signedIn: connection.officer !== null,
+    pendingCall: pendingCall(),
     rejected: connection.sync.rejected.map(({ seq, code, message }) => ({ seq, code, message })),
   };
+}
+
+/** A call-next whose answer never arrived, kept by the counter until it learns whom it called. */
+function pendingCall(): string | null {
+  const text = services.ledger.getSetting(PENDING_CALL_KEY);
+  return text === null || text === '' ? null : text;
 }
 
 function end(kind: StatusLine['status'], code: number): never {
@@ -152,12 +161,42 @@ function end(kind: StatusLine['status'], code: number): never {
   process.exit(code);
 }
 
-/** Waits until every recorded event is acknowledged and the live feed is up. */
+/**
+ * What the officer does on seeing no visitor at the counter while a call of theirs went
+ * unanswered: call-next, which asks that call again first (its visitor is this counter's), after
+ * finishing or returning whatever the counter holds. The counter asks a pending call again by
+ * itself only on a reconnect with an officer signed in; otherwise at the next call-next.
+ */
+async function settleByHand(): Promise<void> {
+  const current = await call<Ticket | null>('getCurrentTicket');
+  const held = current.ok ? current.value : null;
+  if (held === null) await act('callNext');
+  else if (held.status === 'called') await act('returnToQueue');
+  else await act('finishTicket', { ticketId: held.id, outcome: 'served', note: null });
+}
+
+/**
+ * Waits until the counter has nothing left to tell or ask the server: every recorded event
+ * acknowledged, the live feed up, and no call whose answer was lost still pending. Ending sooner
+ * would cut off the reconnect's own work (the feed is online from its hello, before the pending
+ * call is asked again): a counter kill that is never restarted. The officer is at the counter:
+ * signed in again if a late restart left nobody signed in, and pressing call-next for a pending
+ * call the counter has not settled after a second online.
+ */
 async function drain(): Promise<never> {
   const deadline = Date.now() + config.drainTimeoutMs;
+  let onlineSince: number | null = null;
+  let nextTry = 0;
   while (Date.now() < deadline) {
     const c = services.handlers.getConnection({}) as ConnectionState;
-    if (c.online && c.sync.pending === 0 && !c.sync.sending) return end('drained', 0);
+    const pending = pendingCall();
+    if (c.online && c.sync.pending === 0 && !c.sync.sending && pending === null) return end('drained', 0);
+    onlineSince = c.online ? (onlineSince ?? Date.now()) : null;
+    if (onlineSince !== null && Date.now() >= nextTry) {
+      nextTry = Date.now() + 250;
+      if (c.officer === null) await act('signIn', { username: config.username, pin: config.pin });
+      else if (pending !== null && c.sync.pending === 0 && Date.now() - onlineSince >= 1000) await settleByHand();
+    }
     await sleep(50);
   }
   return end('drain_timeout', 3);

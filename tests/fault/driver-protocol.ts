@@ -55,6 +55,10 @@ export interface StatusLine {
   /** Why the last push failed, while events wait. */
   lastError: string | null;
   online: boolean;
+  /** Whether an officer is signed in (a pending call is asked again only for one). */
+  signedIn: boolean;
+  /** A call-next whose answer never arrived (the ledger's `call.pending`), or null. */
+  pendingCall: string | null;
   rejected: { seq: number; code: string; message: string }[];
 }
 

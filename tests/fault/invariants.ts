@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { PENDING_CALL_KEY } from '../../main/sync/delivery.ts';
 import type { AckLine } from './driver-protocol.ts';
 
 /** One counter's ledger file and what its driver processes acknowledged to the officer. */
@@ -112,9 +113,12 @@ export function checkInvariants(hallFile: string, ledgers: readonly LedgerUnderT
       const db = readOnly(l.file);
       let events: LedgerRow[];
       let ledgerId: string;
+      let pendingCall: string | null;
       try {
         ledgerId = (db.prepare(`SELECT value FROM meta WHERE key = 'device_id'`).get() as { value: string }).value;
         events = db.prepare('SELECT seq, hash, event_id, type, ticket_id, counter_id, lease_epoch, data FROM events ORDER BY seq').all() as LedgerRow[];
+        const pending = (db.prepare('SELECT value FROM settings WHERE key = ?').get(PENDING_CALL_KEY) as { value: string } | undefined)?.value ?? '';
+        pendingCall = pending === '' ? null : pending;
       } finally {
         db.close();
       }
@@ -179,7 +183,8 @@ export function checkInvariants(hallFile: string, ledgers: readonly LedgerUnderT
         const recorded = lease !== null && events.some((e) => e.ticket_id === onServer && e.lease_epoch === lease.lease_epoch);
         violations.push(
           `${where}: the ledger holds ${held ?? 'no ticket'}, the server says the counter holds ${onServer ?? 'none'}` +
-            (lease === null ? '' : ` (${lease.number}, ${lease.status} under lease ${lease.lease_epoch}, ${recorded ? 'recorded' : 'never recorded'} in this ledger)`),
+            (lease === null ? '' : ` (${lease.number}, ${lease.status} under lease ${lease.lease_epoch}, ${recorded ? 'recorded' : 'never recorded'} in this ledger)`) +
+            (pendingCall === null ? '' : `; a call whose answer was lost is still pending: ${pendingCall}`),
         );
       }
     }
