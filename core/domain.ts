@@ -46,8 +46,11 @@ export const QueuePolicySchema = z.object({
   mode: z.enum(['priority-first', 'ratio']),
   normalPerPriority: z.number().int().min(1).max(20).default(2),
   agingMinutes: z.number().int().min(1).max(480).nullable().default(null),
+  /** After this many calls of one visitor the counter screen suggests a no-show (DEFAULT_RECALLS_BEFORE_NO_SHOW when unset). */
+  recallsBeforeNoShow: z.number().int().min(1).max(10).optional(),
 });
 export type QueuePolicy = z.infer<typeof QueuePolicySchema>;
+export const DEFAULT_RECALLS_BEFORE_NO_SHOW = 3;
 
 export const HallSchema = z.object({
   id: IdSchema,
@@ -80,6 +83,10 @@ export const ServiceSchema = z.object({
   prefix: TicketPrefixSchema,
   /** informasi layanan: what the visitor must bring */
   requirements: z.string().default(''),
+  /** The rest of the service information, when written: biaya/tarif, standar waktu, dasar hukum. */
+  cost: z.string().max(300).optional(),
+  timeStandard: z.string().max(200).optional(),
+  legalBasis: z.string().max(1000).optional(),
   targetWaitMinutes: z.number().int().positive(),
   targetServiceMinutes: z.number().int().positive(),
   dailyQuota: z.number().int().positive().nullable().default(null),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CounterStateSchema, WaitingEntrySchema } from './api.ts';
 import { IdSchema, OutcomeSchema, ServiceSchema, TicketSchema } from './domain.ts';
 import type { Result } from './errors.ts';
+import { PauseReasonSchema } from './events.ts';
 import {
   DisplayTestSchema,
   HardwareConfigSchema,
@@ -56,6 +57,8 @@ export const CounterContextSchema = z.object({
   timeZone: z.string(),
   counter: z.object({ id: IdSchema, number: z.number().int().positive() }),
   services: z.array(ServiceSchema),
+  /** The hall's rule: after this many calls of one visitor the screen suggests a no-show. */
+  recallsBeforeNoShow: z.number().int().positive(),
 });
 export type CounterContext = z.infer<typeof CounterContextSchema>;
 
@@ -140,6 +143,10 @@ export const invokeContract = {
   ),
   signOut: call(Empty, ConnectionStateSchema),
   openCounter: call(z.object({ serviceIds: z.array(IdSchema).min(1, 'choose at least one service') }).strict(), ConnectionStateSchema),
+  pauseCounter: call(z.object({ reason: PauseReasonSchema }).strict(), ConnectionStateSchema),
+  resumeCounter: call(Empty, ConnectionStateSchema),
+  /** Closes the counter for the day (refused while it holds a visitor); the officer stays signed in. */
+  closeCounter: call(Empty, ConnectionStateSchema),
   getQueue: call(Empty, z.array(WaitingEntrySchema)),
   callNext: call(Empty, TicketSchema.nullable()),
   callTicket: call(z.object({ ticketId: z.uuid() }).strict(), TicketSchema),

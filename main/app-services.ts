@@ -159,6 +159,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     delivery,
     serial,
     local,
+    now,
     walkIns: {
       ensure: async () => {
         // While online, numbers running out are topped up first; offline, the leased ones serve.

@@ -1,4 +1,4 @@
-import { HallConfigSchema, type HallConfig } from '../../core/domain.ts';
+import { DEFAULT_RECALLS_BEFORE_NO_SHOW, HallConfigSchema, type HallConfig } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
 import type { CounterContext } from '../../core/ipc.ts';
 
@@ -20,5 +20,6 @@ export function counterContextFrom(config: HallConfig, counterId: string, device
     timeZone: hallConfig.hall.timeZone,
     counter: { id: counter.id, number: counter.number },
     services: hallConfig.services.filter((s) => served.has(s.id)),
+    recallsBeforeNoShow: hallConfig.hall.queuePolicy.recallsBeforeNoShow ?? DEFAULT_RECALLS_BEFORE_NO_SHOW,
   };
 }

@@ -1,4 +1,4 @@
-import { QueueSnapshotSchema, type CallNextResponse } from '../../core/api.ts';
+import { QueueSnapshotSchema, type CallNextResponse, type CounterState } from '../../core/api.ts';
 import type { Ticket } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
 import type { EventData, NewLedgerEvent } from '../../core/events.ts';
@@ -23,6 +23,8 @@ export interface HallHandlerDeps {
   serial: SerialQueue;
   /** Leases walk-in numbers while online when today's run low. */
   walkIns: { ensure(): Promise<void> };
+  /** Local clock, for what the counter looks like offline until the hall server says otherwise. */
+  now: () => number;
 }
 
 export type HallHandlers = Pick<
@@ -33,6 +35,9 @@ export type HallHandlers = Pick<
   | 'signIn'
   | 'signOut'
   | 'openCounter'
+  | 'pauseCounter'
+  | 'resumeCounter'
+  | 'closeCounter'
   | 'getQueue'
   | 'callNext'
   | 'callTicket'
@@ -51,6 +56,9 @@ interface Held {
   walkIn: boolean;
   leaseEpoch: number | null;
 }
+
+/** What a closed counter is, as the hall server would say it. */
+const closedState = (s: CounterState): CounterState => ({ ...s, status: 'closed', pauseReason: null, officer: null, serviceIds: [], current: null });
 
 const path = (...parts: string[]): string => parts.map(encodeURIComponent).join('/');
 
@@ -149,12 +157,34 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
     return ticket;
   };
 
-  /** A counter-life event (open, close): recorded, sent, then the server's view of the counter read again. */
-  const recordCounterEvent = async (event: NewLedgerEvent): Promise<void> => {
+  /**
+   * A counter-life event (open, pause, resume, close): recorded, sent, then the server's view of
+   * the counter read again. Offline, `offline` says what the counter now is, so the screen (and the
+   * display) follow the officer at once; the hall server learns it when the ledger reaches it.
+   */
+  const recordCounterEvent = async (event: NewLedgerEvent, offline?: (state: CounterState) => CounterState): Promise<void> => {
     await delivery.record(() => event);
-    if (link.online) await link.refreshCounter().catch(() => null);
+    const known = link.counterState();
+    const refreshed = link.online ? await link.refreshCounter().catch(() => null) : null;
+    if (refreshed === null && known !== null && offline) link.setCounterState(offline(known));
     link.changed();
   };
+
+  /** The counter as this PC last knew it must be open (or paused): pausing a closed counter means nothing. */
+  const requireOpenCounter = (ctx: CounterContext): CounterState => {
+    const state = link.counterState();
+    if (state === null || state.status === 'closed') {
+      throw new LoketError('counter_not_open', `Counter ${ctx.counter.number} is not open. Open it (choose its services) first.`);
+    }
+    return state;
+  };
+
+  const counterEvent = <T extends 'counter.paused' | 'counter.resumed' | 'session.closed'>(
+    type: T,
+    ctx: CounterContext,
+    officerId: string,
+    data: EventData<T>,
+  ): NewLedgerEvent => ({ type, ticketId: null, counterId: ctx.counter.id, officerId, leaseEpoch: null, data }) as NewLedgerEvent;
 
   // One counter action at a time: a double key press waits for the first action and then sees its
   // result (a second "call next" finds the ticket held; a second recall counts on the first), and a
@@ -183,7 +213,7 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
         if (current) {
           throw new LoketError('counter_busy', `Ticket ${current.number} is still at this counter. Finish it, transfer it or return it to the queue before signing out.`);
         }
-        await recordCounterEvent({ type: 'session.closed', ticketId: null, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: null, data: {} });
+        await recordCounterEvent(counterEvent('session.closed', ctx, officer.id, {}), closedState);
       }
       return link.signOut();
     }),
@@ -198,6 +228,36 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
         throw new LoketError('unknown_service', `Counter ${ctx.counter.number} does not serve "${unknown}". Choose among its services.`, 'serviceIds');
       }
       await recordCounterEvent({ type: 'session.opened', ticketId: null, counterId: ctx.counter.id, officerId: officer.id, leaseEpoch: null, data: { serviceIds: chosen } });
+      return link.connection();
+    }),
+
+    // A pause keeps the visitor in hand (a system problem mid-service); calling waits for resume.
+    pauseCounter: ({ reason }) => serial(async () => {
+      const officer = link.requireOfficer();
+      const ctx = deps.context();
+      const state = requireOpenCounter(ctx);
+      if (state.status === 'paused' && state.pauseReason === reason) return link.connection();
+      await recordCounterEvent(counterEvent('counter.paused', ctx, officer.id, { reason }), (s) => ({ ...s, status: 'paused', pauseReason: reason, since: deps.now() }));
+      return link.connection();
+    }),
+
+    resumeCounter: () => serial(async () => {
+      const officer = link.requireOfficer();
+      const ctx = deps.context();
+      if (requireOpenCounter(ctx).status === 'open') return link.connection();
+      await recordCounterEvent(counterEvent('counter.resumed', ctx, officer.id, {}), (s) => ({ ...s, status: 'open', pauseReason: null, since: deps.now() }));
+      return link.connection();
+    }),
+
+    closeCounter: () => serial(async () => {
+      const officer = link.requireOfficer();
+      const ctx = deps.context();
+      requireOpenCounter(ctx);
+      const current = heldTicket(ledger, ctx.counter.id);
+      if (current) {
+        throw new LoketError('counter_busy', `Ticket ${current.number} is still at this counter. Finish it, transfer it or return it to the queue before closing the counter.`);
+      }
+      await recordCounterEvent(counterEvent('session.closed', ctx, officer.id, {}), closedState);
       return link.connection();
     }),
 

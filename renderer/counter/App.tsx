@@ -61,7 +61,15 @@ function EnrolledApp({ api, connection, onConnection }: EnrolledAppProps) {
     void data.run(() => api.signOut({})).then((done) => done && onConnection(done.value));
   };
   return (
-    <CounterScreen api={api} context={context} data={data} connection={connection} onSignOut={signOut} onOpenHardware={openHardware} />
+    <CounterScreen
+      api={api}
+      context={context}
+      data={data}
+      connection={connection}
+      onSignOut={signOut}
+      onConnection={onConnection}
+      onOpenHardware={openHardware}
+    />
   );
 }
 

@@ -1,19 +1,29 @@
 import { useEffect, useEffectEvent, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Service } from '../../core/domain.ts';
 
-interface ServiceChooserProps {
-  services: readonly Service[];
-  onChoose: (serviceId: string) => void;
+export interface Choice {
+  id: string;
+  label: string;
+  /** A short tag at the end of the row (a service's prefix). */
+  tag?: string;
+}
+
+interface ChoiceDialogProps {
+  title: string;
+  /** What to do, or why there is nothing to choose when `choices` is empty. */
+  hint: string;
+  choices: readonly Choice[];
+  onChoose: (id: string) => void;
   onClose: () => void;
 }
 
 /**
- * The modal service chooser for a walk-in: digits 1–9 choose at once, arrows and Enter work too,
- * Tab stays inside, Escape closes (the caller puts focus back where it was).
+ * A modal choice (a walk-in's service, a pause reason, confirming the close): digits 1–9 choose at
+ * once, arrows and Enter work too, Tab stays inside, Escape closes (the caller puts focus back).
  */
-export function ServiceChooser({ services, onChoose, onClose }: ServiceChooserProps) {
+export function ChoiceDialog({ title, hint, choices, onChoose, onClose }: ChoiceDialogProps) {
   const { t } = useTranslation();
+  
   const titleId = useId();
   const hintId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -21,7 +31,7 @@ export function ServiceChooser({ services, onChoose, onClose }: ServiceChooserPr
   const focusables = (): HTMLElement[] =>
     Array.from(dialogRef.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? []);
   const items = (): HTMLElement[] =>
-    Array.from(dialogRef.current?.querySelectorAll<HTMLElement>('[data-service-index]') ?? []);
+    Array.from(dialogRef.current?.querySelectorAll<HTMLElement>('[data-choice-index]') ?? []);
 
   useEffect(() => {
     (items()[0] ?? focusables()[0])?.focus();
@@ -39,17 +49,17 @@ export function ServiceChooser({ services, onChoose, onClose }: ServiceChooserPr
       event.preventDefault();
       onClose();
     } else if (/^[1-9]$/.test(event.key)) {
-      const service = services[Number(event.key) - 1];
+      const choice = choices[Number(event.key) - 1];
       event.preventDefault();
-      if (service) onChoose(service.id);
+      if (choice) onChoose(choice.id);
     } else if (event.key === 'ArrowDown' && list.length) move(at + 1);
     else if (event.key === 'ArrowUp' && list.length) move(at < 0 ? -1 : at - 1);
     else if (event.key === 'Home' && list.length) move(0);
     else if (event.key === 'End' && list.length) move(-1);
     else if (event.key === 'Enter' && at >= 0) {
       event.preventDefault();
-      const service = services[at];
-      if (service) onChoose(service.id);
+      const choice = choices[at];
+      if (choice) onChoose(choice.id);
     } else if (event.key === 'Tab') {
       const all = focusables();
       const index = all.indexOf(document.activeElement as HTMLElement);
@@ -68,26 +78,28 @@ export function ServiceChooser({ services, onChoose, onClose }: ServiceChooserPr
     <div className="backdrop">
       <div ref={dialogRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={hintId}>
         <h2 id={titleId} className="dialog-title">
-          {t('chooser.title')}
+          {title}
         </h2>
         <p id={hintId} className="dialog-hint">
-          {services.length ? t('chooser.hint') : t('chooser.empty')}
+          {hint}
         </p>
         <ul className="chooser-list">
-          {services.map((service, index) => (
-            <li key={service.id}>
+          {choices.map((choice, index) => (
+            <li key={choice.id}>
               <button
                 type="button"
                 className="chooser-item"
-                data-service-index={index}
+                data-choice-index={index}
                 aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
-                onClick={() => onChoose(service.id)}
+                onClick={() => onChoose(choice.id)}
               >
                 <kbd aria-hidden="true">{index < 9 ? index + 1 : ''}</kbd>
-                <span className="chooser-name">{service.name}</span>
-                <span className="chooser-prefix" aria-hidden="true">
-                  {service.prefix}
-                </span>
+                <span className="chooser-name">{choice.label}</span>
+                {choice.tag !== undefined && (
+                  <span className="chooser-prefix" aria-hidden="true">
+                    {choice.tag}
+                  </span>
+                )}
               </button>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import type { PauseReason } from '../../core/events.ts';
 import type { ConnectionState, CounterContext, LoketApi } from '../../core/ipc.ts';
 import { ACTION_OF_KEY, type ActionState } from './actions.ts';
 import { ActionBar } from './ActionBar.tsx';
@@ -8,7 +9,7 @@ import { CurrentVisitor } from './CurrentVisitor.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { Header } from './Header.tsx';
 import { ServedTable } from './ServedTable.tsx';
-import { ServiceChooser } from './ServiceChooser.tsx';
+import { CloseCounterDialog, PauseDialog, ServiceChooser } from './CounterDialogs.tsx';
 import { SyncBanner } from './SyncBanner.tsx';
 import { TodaySummary } from './TodaySummary.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
@@ -26,17 +27,19 @@ interface CounterScreenProps {
   data: CounterData;
   connection: ConnectionState;
   onSignOut: () => void;
+  /** The connection state an action answered with (pause, resume, close). */
+  onConnection: (state: ConnectionState) => void;
   /** Opens the technician's screen for the call-button and display. */
   onOpenHardware: () => void;
 }
 
 /** The serving screen: keys, focus, the note and the dialogs live here; the actions in useCounterActions. */
-export function CounterScreen({ api, context, data, connection, onSignOut, onOpenHardware }: CounterScreenProps) {
+export function CounterScreen({ api, context, data, connection, onSignOut, onConnection, onOpenHardware }: CounterScreenProps) {
   const { t } = useTranslation();
   const { current, busy } = data;
   const [opened, setOpened] = useState<{ kind: NonNullable<ActionState['dialog']>; ticketId: string | null } | null>(null);
   // A transfer dialog belongs to its visitor: gone (finished from another window), it is closed.
-  const dialog = opened && (opened.kind === 'chooser' || opened.ticketId === (current?.id ?? null)) ? opened.kind : null;
+  const dialog = opened && (opened.kind !== 'transfer' || opened.ticketId === (current?.id ?? null)) ? opened.kind : null;
   // The note belongs to one ticket: a new visitor starts empty, a failed finish keeps the text.
   const [note, setNote] = useState<{ ticketId: string | null; text: string }>({ ticketId: null, text: '' });
   const noteText = current !== null && note.ticketId === current.id ? note.text : '';
@@ -45,13 +48,16 @@ export function CounterScreen({ api, context, data, connection, onSignOut, onOpe
   const hardware = useHardwareState(api);
   const callNextRef = useRef<HTMLButtonElement>(null);
   const walkInRef = useRef<HTMLButtonElement>(null);
+  const pauseRef = useRef<HTMLButtonElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const shownTicketId = useRef<string | null>(null);
-  const state: ActionState = { current, busy, online: connection.online, dialog };
+  const counterStatus = connection.counter?.status ?? null;
+  const state: ActionState = { current, busy, online: connection.online, counter: counterStatus, dialog };
 
-  // Focus is never lost: a new visitor puts it in the note, an idle counter on F1 (F2 offline), and
-  // if it fell to the page (its button got disabled or removed) it goes to the sensible one.
+  // Focus is never lost: a new visitor puts it in the note, an idle counter on F1 (F2 offline,
+  // resume when paused), and if it fell to the page (its button got disabled or removed) it goes
+  // to the sensible one.
   useEffect(() => {
     if (busy || dialog) return;
     const id = current?.id ?? null;
@@ -62,6 +68,7 @@ export function CounterScreen({ api, context, data, connection, onSignOut, onOpe
     if (!changed && !lost) return;
     if (id !== null) noteRef.current?.focus();
     else if (callNextRef.current && !callNextRef.current.disabled) callNextRef.current.focus();
+    else if (counterStatus === 'paused') pauseRef.current?.focus();
     else walkInRef.current?.focus();
   });
 
@@ -85,7 +92,26 @@ export function CounterScreen({ api, context, data, connection, onSignOut, onOpe
     openChooser: () => open('chooser'),
     openTransfer: () => open('transfer'),
     focusNote: () => (noteRef.current ? noteRef.current.focus() : showHint('noVisitor')),
+    togglePause: () => (counterStatus === 'paused' ? void counterAction(() => api.resumeCounter({}), 'resumedNow') : open('pause')),
+    openClose: () => open('close'),
   });
+
+  async function counterAction(call: () => ReturnType<LoketApi['resumeCounter']>, done?: 'pausedNow' | 'resumedNow'): Promise<void> {
+    const answer = await data.run(call);
+    if (!answer) return;
+    onConnection(answer.value);
+    if (done) showHint(done);
+  }
+
+  const pause = async (reason: PauseReason): Promise<void> => {
+    closeDialog();
+    await counterAction(() => api.pauseCounter({ reason }), 'pausedNow');
+  };
+
+  const closeCounter = async (): Promise<void> => {
+    closeDialog();
+    await counterAction(() => api.closeCounter({}));
+  };
 
   const choose = async (serviceId: string): Promise<void> => {
     setOpened(null);
@@ -115,6 +141,7 @@ export function CounterScreen({ api, context, data, connection, onSignOut, onOpe
             serverUrl: connection.serverUrl,
             officerName: connection.officer?.name ?? null,
             paused: connection.counter?.status === 'paused',
+            pending: connection.sync.pending,
             onSignOut,
           }}
           hardware={{ state: hardware.state, onOpen: onOpenHardware }}
@@ -126,11 +153,21 @@ export function CounterScreen({ api, context, data, connection, onSignOut, onOpe
               ticket={current}
               hall={connection.online}
               service={context.services.find((s) => s.id === current?.serviceId)}
+              paused={connection.counter?.status === 'paused' ? { reason: connection.counter.pauseReason ?? 'other', since: connection.counter.since } : null}
+              timeZone={context.timeZone}
+              recallsBeforeNoShow={context.recallsBeforeNoShow}
               note={noteText}
               onNoteChange={(text) => setNote({ ticketId: current?.id ?? null, text })}
               noteRef={noteRef}
             />
-            <ActionBar state={state} onAction={perform} callNextRef={callNextRef} walkInRef={walkInRef} />
+            <ActionBar
+              state={state}
+              onAction={perform}
+              callNextRef={callNextRef}
+              walkInRef={walkInRef}
+              pauseRef={pauseRef}
+              recallsBeforeNoShow={context.recallsBeforeNoShow}
+            />
             <p className="hint" role="status">
               {hint ? t(`hints.${hint.key}`, { number: hint.number }) : busy ? t('actions.busy') : ''}
             </p>
@@ -143,6 +180,8 @@ export function CounterScreen({ api, context, data, connection, onSignOut, onOpe
           </div>
         </main>
       </div>
+      {dialog === 'pause' && <PauseDialog onChoose={(reason) => void pause(reason)} onClose={closeDialog} />}
+      {dialog === 'close' && <CloseCounterDialog counterNumber={context.counter.number} onConfirm={() => void closeCounter()} onClose={closeDialog} />}
       {dialog === 'chooser' && <ServiceChooser services={context.services} onChoose={(id) => void choose(id)} onClose={closeDialog} />}
       {dialog === 'transfer' && current && (
         <TransferDialog

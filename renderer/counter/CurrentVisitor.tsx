@@ -1,7 +1,8 @@
 import { useId, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Service, Ticket } from '../../core/domain.ts';
-import { formatDurationClock } from '../shared/format.ts';
+import type { PauseReason } from '../../core/events.ts';
+import { formatDurationClock, formatTime } from '../shared/format.ts';
 import { useNow } from './useNow.ts';
 
 export const NOTE_MAX = 500;
@@ -11,13 +12,19 @@ interface CurrentVisitorProps {
   /** Online with the hall server: the idle card points at F1 (call next) as well as F2. */
   hall: boolean;
   service: Service | undefined;
+  /** The counter is paused (and why, since when); null when it is not. */
+  paused: { reason: PauseReason; since: number } | null;
+  timeZone: string;
+  /** After this many calls the card suggests a no-show. */
+  recallsBeforeNoShow: number;
   note: string;
   onNoteChange: (note: string) => void;
   noteRef: Ref<HTMLTextAreaElement>;
 }
 
 /** The left card: a calm idle state, or the visitor being served with a huge number. */
-export function CurrentVisitor({ ticket, hall, service, note, onNoteChange, noteRef }: CurrentVisitorProps) {
+export function CurrentVisitor(props: CurrentVisitorProps) {
+  const { ticket, hall, paused, timeZone } = props;
   const { t } = useTranslation();
   const headingId = useId();
   return (
@@ -25,19 +32,28 @@ export function CurrentVisitor({ ticket, hall, service, note, onNoteChange, note
       <h2 id={headingId} className="section-title">
         {t('visitor.heading')}
       </h2>
-      {ticket === null ? (
+      {ticket === null && paused ? (
+        <div className="visitor-idle visitor-paused">
+          <p className="visitor-idle-title">
+            <span aria-hidden="true">⏸ </span>
+            {t('workday.pausedTitle', { reason: t(`workday.reason_${paused.reason}`) })}
+          </p>
+          <p>{t('workday.pausedSince', { time: formatTime(paused.since, timeZone) })}</p>
+          <p className="visitor-idle-hint">{t('workday.pausedHint')}</p>
+        </div>
+      ) : ticket === null ? (
         <div className="visitor-idle">
           <p className="visitor-idle-title">{t('visitor.idle')}</p>
           <p className="visitor-idle-hint">{t(hall ? 'visitor.idleHintHall' : 'visitor.idleHint')}</p>
         </div>
       ) : (
-        <Serving ticket={ticket} hall={hall} service={service} note={note} onNoteChange={onNoteChange} noteRef={noteRef} />
+        <Serving {...props} ticket={ticket} />
       )}
     </section>
   );
 }
 
-function Serving({ ticket, service, note, onNoteChange, noteRef }: CurrentVisitorProps & { ticket: Ticket }) {
+function Serving({ ticket, service, note, onNoteChange, noteRef, recallsBeforeNoShow }: CurrentVisitorProps & { ticket: Ticket }) {
   const { t } = useTranslation();
   const noteId = useId();
   const countId = useId();
@@ -51,6 +67,11 @@ function Serving({ ticket, service, note, onNoteChange, noteRef }: CurrentVisito
         {service?.name ?? ticket.serviceId}
       </p>
       <TicketStatus ticket={ticket} />
+      {ticket.status === 'called' && ticket.callCount >= recallsBeforeNoShow && (
+        <p className="visitor-suggest" role="status">
+          {t('workday.suggestNoShow', { count: ticket.callCount })}
+        </p>
+      )}
       <Elapsed
         since={ticket.startedAt ?? ticket.calledAt ?? ticket.issuedAt}
         label={t(ticket.status === 'called' ? 'visitor.sinceCalled' : 'visitor.elapsed')}

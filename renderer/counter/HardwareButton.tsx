@@ -24,7 +24,7 @@ export function HardwareButton({ hardware, onOpen }: HardwareButtonProps) {
     <>
       <button
         type="button"
-        className="header-button hw-header-button"
+        className="header-button hw-header-button status-host"
         title={description}
         aria-describedby={summary ? statusId : undefined}
         onClick={onOpen}
@@ -33,6 +33,11 @@ export function HardwareButton({ hardware, onOpen }: HardwareButtonProps) {
         {hardware && summary && (
           <span className={`hw-badge hw-badge-${summary}`} aria-hidden="true">
             {STATE_SYMBOL[hardware.state]} {word}
+          </span>
+        )}
+        {description && (
+          <span className="status-tip" aria-hidden="true">
+            {description}
           </span>
         )}
       </button>

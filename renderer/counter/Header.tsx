@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { HardwareState } from '../../core/hardware-ipc.ts';
 import { formatTime } from '../shared/format.ts';
 import { LanguageSwitch } from '../shared/language.tsx';
-import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { ConnectionStatus, OutboxStatus } from './ConnectionStatus.tsx';
 import { HardwareButton } from './HardwareButton.tsx';
 import { useNow } from './useNow.ts';
 
@@ -16,6 +16,8 @@ interface HeaderProps {
     serverUrl: string | null;
     officerName: string | null;
     paused: boolean;
+    /** Actions recorded here and not yet acknowledged by the hall server. */
+    pending: number;
     onSignOut: (() => void) | null;
   };
   /** The call-button and display: their state (null while unknown) and the way to their screen. */
@@ -29,6 +31,7 @@ export function Header({ hallName, counterNumber, timeZone, link, hardware }: He
       <h1 className="header-hall">{hallName}</h1>
       <p className="header-counter">{t('header.counter', { number: counterNumber })}</p>
       {link && <ConnectionStatus online={link.online} serverUrl={link.serverUrl} />}
+      {link && <OutboxStatus pending={link.pending} />}
       {link?.paused && <p className="header-paused">{t('connection.paused')}</p>}
       <nav className="header-menu" aria-label={t('header.menu')}>
         {link?.officerName && <span className="header-officer">{t('header.officer', { name: link.officerName })}</span>}

@@ -13,6 +13,10 @@ export const ACTION_KEYS = {
   noShow: 'F9',
   transfer: 'F10',
   returnToQueue: 'Shift+F1',
+  /** Pause with a reason, or resume a paused counter. */
+  pause: 'Shift+F2',
+  /** Close the counter at the end of the day (Alt+F4 closes a window; Shift+F4 closes the counter). */
+  closeCounter: 'Shift+F4',
 } as const;
 export type CounterAction = keyof typeof ACTION_KEYS;
 export type ActionKey = (typeof ACTION_KEYS)[CounterAction];
@@ -27,8 +31,10 @@ export interface ActionState {
   busy: boolean;
   /** The hall server is reachable now (calling from the shared queue needs it). */
   online: boolean;
-  /** A modal (walk-in chooser, transfer) is open. */
-  dialog: 'chooser' | 'transfer' | null;
+  /** The counter as last known: paused counters call nobody; null while unknown. */
+  counter: 'open' | 'paused' | 'closed' | null;
+  /** A modal (walk-in chooser, transfer, pause reason, close confirmation) is open. */
+  dialog: 'chooser' | 'transfer' | 'pause' | 'close' | null;
 }
 
 /** A walk-in was never called through the hall: the ledger counts no call for it. */
@@ -42,13 +48,20 @@ export function refusal(action: CounterAction, s: ActionState): Hint | null {
   const hint = (key: HintKey): Hint => (s.current ? { key, number: s.current.number } : { key });
   if (s.dialog === 'chooser') return hint('chooserOpen');
   if (s.dialog === 'transfer') return hint('transferOpen');
+  if (s.dialog === 'pause' || s.dialog === 'close') return hint('dialogOpen');
   if (s.busy) return hint('busy');
   const t = s.current;
   switch (action) {
     case 'callNext':
     case 'walkIn':
       if (t) return hint(t.status === 'called' ? 'stillCalled' : 'alreadyServing');
+      if (s.counter === 'paused') return hint('paused');
       return action === 'callNext' && !s.online ? hint('offlineCall') : null;
+    case 'pause':
+      return s.counter === 'open' || s.counter === 'paused' ? null : hint('counterClosed');
+    case 'closeCounter':
+      if (t) return hint('closeHolding');
+      return s.counter === 'open' || s.counter === 'paused' ? null : hint('counterClosed');
     case 'recall':
     case 'start':
     case 'noShow':

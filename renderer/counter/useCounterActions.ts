@@ -13,6 +13,9 @@ interface ActionDeps {
   openChooser: () => void;
   openTransfer: () => void;
   focusNote: () => void;
+  /** Resumes a paused counter, or asks why it pauses. */
+  togglePause: () => void;
+  openClose: () => void;
 }
 
 const HELD_ACTIONS: Partial<Record<CounterAction, { call: HeldAction; done: HintKey }>> = {
@@ -54,6 +57,8 @@ export function useCounterActions(deps: ActionDeps) {
     else if (action === 'finishPending') void finish('pending');
     else if (action === 'transfer') deps.openTransfer();
     else if (action === 'note') deps.focusNote();
+    else if (action === 'pause') deps.togglePause();
+    else if (action === 'closeCounter') deps.openClose();
   };
 
   /** Enter on a row of the waiting list: call that visitor (only when calling next would be allowed). */

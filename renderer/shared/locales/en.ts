@@ -1,3 +1,4 @@
+import { workdayEn } from './workday-en.ts';
 import type { Messages } from './id.ts';
 
 /** English. Typed as `Messages`: a missing or an extra key is a compile error. */
@@ -54,6 +55,7 @@ export const en: Messages = {
     transfer: 'Transfer',
     returnToQueue: 'Return to queue',
   },
+  workday: workdayEn,
   chooser: {
     title: 'Choose a service',
     hint: 'Press a digit 1–9, or the arrows then Enter. Esc to cancel.',
@@ -83,6 +85,11 @@ export const en: Messages = {
     walkInOnly: '{{number}} is a walk-in visitor: it can only be finished (F4 or F7).',
     transferOpen: 'Finish the transfer window first, or press Esc to close it.',
     counterClosed: 'The counter is not open. Sign out and in again to open it.',
+    paused: 'The counter is paused. Press Shift+F2 to resume, then call.',
+    closeHolding: '{{number}} is still at the counter. Finish, transfer or return it to the queue before closing the counter.',
+    dialogOpen: 'Finish the open window first, or press Esc to close it.',
+    pausedNow: 'Counter paused.',
+    resumedNow: 'Counter resumed.',
   },
   connection: {
     online: 'Online',

@@ -1,3 +1,4 @@
+import { workdayId } from './workday-id.ts';
 /**
  * Bahasa Indonesia: the default language and the source of truth for the message keys.
  * `en.ts` must have exactly these keys (enforced by the `Messages` type).
@@ -55,6 +56,7 @@ export const id = {
     transfer: 'Pindahkan',
     returnToQueue: 'Kembalikan ke antrean',
   },
+  workday: workdayId,
   chooser: {
     title: 'Pilih layanan',
     hint: 'Tekan angka 1–9, atau panah lalu Enter. Esc untuk batal.',
@@ -84,6 +86,11 @@ export const id = {
     walkInOnly: '{{number}} adalah pengunjung langsung: hanya bisa diselesaikan (F4 atau F7).',
     transferOpen: 'Selesaikan jendela pemindahan dahulu, atau tekan Esc untuk menutupnya.',
     counterClosed: 'Loket belum dibuka. Keluar lalu masuk lagi untuk membuka loket.',
+    paused: 'Loket sedang dijeda. Tekan Shift+F2 untuk melanjutkan, lalu panggil.',
+    closeHolding: '{{number}} masih di loket. Selesaikan, pindahkan atau kembalikan ke antrean sebelum menutup loket.',
+    dialogOpen: 'Selesaikan jendela yang terbuka dahulu, atau tekan Esc untuk menutupnya.',
+    pausedNow: 'Loket dijeda.',
+    resumedNow: 'Loket dilanjutkan.',
   },
   connection: {
     online: 'Daring',

@@ -5,14 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Ticket } from '../../../core/domain.ts';
 import type { Result } from '../../../core/errors.ts';
-import type { ConnectionState } from '../../../core/ipc.ts';
-import { createAppServices, type AppServices } from '../../../main/app-services.ts';
-import { dispatch } from '../../../main/ipc/dispatch.ts';
 import { LiveFeed, type FeedState, type WebSocketFactory } from '../../../main/sync/live-feed.ts';
-import { starterHall } from '../../support/counter-host.ts';
+import {
+  counterAt as counterAtWith,
+  eventually,
+  hallWithKiosk as hallWithKioskWith,
+  type ServicesCounter,
+  type ServicesCounterOptions,
+} from '../../support/counter-services.ts';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
-import { startTestHall, type TestHall } from '../../support/hall-server.ts';
-import { makeTempDir } from '../../support/temp-dir.ts';
+import type { TestHall } from '../../support/hall-server.ts';
 
 /**
  * Regressions of three replication bugs the fault suite (tests/fault, `npm run test:fault`) found,
@@ -39,82 +41,8 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it holds; throws naming `what` after `timeoutMs`. */
-async function eventually(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-interface Counter {
-  services: AppServices;
-  /** A counter action as the counter page runs it: refusals come back as values. */
-  act<T = unknown>(name: string, request?: unknown): Promise<Result<T>>;
-  must<T = unknown>(name: string, request?: unknown): Promise<T>;
-  connection(): ConnectionState;
-}
-
-interface CounterOptions {
-  /** Sign in petugas01 and open loket-1 for ktp-el (default true). */
-  open?: boolean;
-  heartbeatMs?: number;
-  webSocket?: WebSocketFactory;
-}
-
-/** A counter PC (the real app services, in this process) enrolled as loket-1 with the hall at `url`. */
-async function counterAt(hall: TestHall, url: string, options: CounterOptions = {}): Promise<Counter> {
-  const dir = makeTempDir('loket-regress-');
-  const services = createAppServices({
-    dataDir: dir.path,
-    hallConfig: starterHall(),
-    counterId: 'loket-1',
-    runtime: 'headless',
-    version: 'test',
-    push: () => undefined,
-    hall: {
-      feed: { backoff: { initialMs: 50, maxMs: 200 }, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) },
-      ...(options.webSocket ? { webSocket: options.webSocket } : {}),
-      timeoutMs: 2000,
-      log: { warn: () => undefined },
-    },
-    sync: { backoff: { initialMs: 50, maxMs: 200 } },
-  });
-  cleanup.push(() => {
-    services.close();
-    dir.remove();
-  });
-  const act = async <T,>(name: string, request: unknown = {}): Promise<Result<T>> => (await dispatch(services.handlers, name, request)) as Result<T>;
-  const must = async <T,>(name: string, request: unknown = {}): Promise<T> => {
-    const r = await act<T>(name, request);
-    if (!r.ok) throw new Error(`${name} was refused: ${r.error.code}: ${r.error.message}`);
-    return r.value;
-  };
-  const counter: Counter = { services, act, must, connection: () => services.link.connection() };
-  const code = hall.server.ctx.auth.createEnrollCode({ kind: 'counter', counterId: 'loket-1', ttlMinutes: 10 }).code;
-  await must('enrollDevice', { url, code, name: 'PC Loket 1', fingerprint256: null });
-  if (options.open === false) return counter;
-  await eventually('the counter to come online', () => counter.connection().online);
-  await must('signIn', { username: 'petugas01', pin: '1234' });
-  await must('openCounter', { serviceIds: ['ktp-el'] });
-  return counter;
-}
-
-async function hallWithKiosk(): Promise<{ hall: TestHall; issue: () => Promise<Ticket> }> {
-  const hall = await startTestHall();
-  cleanup.push(() => hall.close());
-  const kiosk = await hall.enroll('kiosk');
-  return {
-    hall,
-    issue: async () => {
-      const res = await hall.api<Ticket>('POST', '/tickets', { token: kiosk, body: { serviceId: 'ktp-el' } });
-      expect(res.status).toBe(201);
-      return res.body;
-    },
-  };
-}
+const counterAt = (hall: TestHall, url: string, options: ServicesCounterOptions = {}): Promise<ServicesCounter> => counterAtWith(cleanup, hall, url, options);
+const hallWithKiosk = (): ReturnType<typeof hallWithKioskWith> => hallWithKioskWith(cleanup);
 
 async function proxyTo(hall: TestHall, seed: number): Promise<FaultProxy> {
   const proxy = await startFaultProxy({ targetPort: hall.server.port, seed });
@@ -129,7 +57,7 @@ const serverTicket = (hall: TestHall, id: string): { status: string; counterId: 
   hall.server.ctx.db.prepare('SELECT status, counter_id AS counterId, lease_epoch AS leaseEpoch FROM tickets WHERE id = ?').get(id) as never;
 
 /** The leases under which the counter's ledger recorded calls of a ticket. */
-const recordedCalls = (counter: Counter, ticketId: string): (number | null)[] =>
+const recordedCalls = (counter: ServicesCounter, ticketId: string): (number | null)[] =>
   counter.services.ledger
     .ticketEvents(ticketId)
     .filter((e) => e.type === 'ticket.called')
@@ -139,7 +67,7 @@ const recordedCalls = (counter: Counter, ticketId: string): (number | null)[] =>
  * Loses the answer to one call-next: the server calls the first waiting visitor, the counter never
  * hears whom. Returns the ticket the server holds at loket-1 afterwards.
  */
-async function loseCallAnswer(hall: TestHall, proxy: FaultProxy, counter: Counter): Promise<string> {
+async function loseCallAnswer(hall: TestHall, proxy: FaultProxy, counter: ServicesCounter): Promise<string> {
   const lostBefore = proxy.stats.repliesLost;
   proxy.set({ replyLostProbability: 1 });
   const lost = await counter.act('callNext');

@@ -135,6 +135,7 @@ function createFakeLoketApi() {
         timeZone: 'Asia/Jakarta',
         counter: { id: 'c3', number: 3 },
         services: SERVICES,
+        recallsBeforeNoShow: 3,
       })),
     getCurrentTicket: () => answer('getCurrentTicket', () => current),
     getToday: () =>
@@ -196,6 +197,9 @@ function createFakeLoketApi() {
     signIn: async () => ({ ok: false, error: OFFLINE }),
     signOut: async () => ({ ok: true, value: { ...OFFLINE_OPEN, officer: null } }),
     openCounter: async () => ({ ok: false, error: OFFLINE }),
+    pauseCounter: async () => ({ ok: false, error: OFFLINE }),
+    resumeCounter: async () => ({ ok: false, error: OFFLINE }),
+    closeCounter: async () => ({ ok: false, error: OFFLINE }),
     callNext: async () => ({ ok: false, error: OFFLINE }),
     callTicket: async () => ({ ok: false, error: OFFLINE }),
     recallTicket: async () => ({ ok: false, error: OFFLINE }),

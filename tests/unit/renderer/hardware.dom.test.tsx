@@ -56,12 +56,12 @@ function createFakeLoketApi(stage: 'signedOut' | 'open', hardwareState: Hardware
   const api: LoketApi = {
     getAppInfo: () => ok({ version: 'test', runtime: 'headless' as const }),
     getCounterContext: () =>
-      ok({ deviceId: 'pc-1', hallName: 'MPP Kabupaten Lebong', timeZone: 'Asia/Jakarta', counter: { id: 'loket-1', number: 1 }, services: [] }),
+      ok({ deviceId: 'pc-1', hallName: 'MPP Kabupaten Lebong', timeZone: 'Asia/Jakarta', counter: { id: 'loket-1', number: 1 }, services: [], recallsBeforeNoShow: 3 }),
     getCurrentTicket: () => ok(null),
     getToday: () => ok({ day: '2025-01-06', served: [], summary: { day: '2025-01-06', served: 0, pending: 0, noShow: 0, averageServiceMs: null } }),
     getConnection: () => ok(connection),
     getQueue: () => ok([]),
-    ...{ startWalkIn: no, finishTicket: no, probeServer: no, enrollDevice: no, signIn: no, signOut: no, openCounter: no },
+    ...{ startWalkIn: no, finishTicket: no, probeServer: no, enrollDevice: no, signIn: no, signOut: no, openCounter: no, pauseCounter: no, resumeCounter: no, closeCounter: no },
     ...{ callNext: no, callTicket: no, recallTicket: no, startServing: no, markNoShow: no, returnToQueue: no, transferTicket: no },
     ...hardware.api,
     on: { ledgerChanged: () => () => undefined, queueChanged: () => () => undefined, connectionChanged: () => () => undefined, ...hardware.on },

@@ -1,0 +1,27 @@
+/** The officer's day beyond the serving loop: pausing, closing, the status items and the no-show nudge. */
+export const workdayId = {
+  pause: 'Jeda',
+  resume: 'Lanjutkan',
+  closeCounter: 'Tutup loket',
+  pauseTitle: 'Jeda loket: alasannya?',
+  pauseHint: 'Tekan 1–4, atau panah lalu Enter. Esc untuk batal. Selama jeda tidak ada yang dipanggil ke loket ini.',
+  reason_break: 'Istirahat',
+  reason_prayer: 'Salat',
+  reason_system: 'Gangguan sistem',
+  reason_other: 'Lainnya',
+  pausedTitle: 'Loket dijeda: {{reason}}',
+  pausedSince: 'Sejak {{time}}. Papan aula menampilkan loket ini sebagai jeda.',
+  pausedHint: 'Tekan Shift+F2 untuk melanjutkan melayani.',
+  closeTitle: 'Tutup loket {{number}} untuk hari ini?',
+  closeHint: 'Loket tidak lagi menerima panggilan dan papan aula menampilkannya tutup. Tekan 1 atau Enter untuk menutup, Esc untuk batal.',
+  closeConfirm: 'Ya, tutup loket',
+  suggestNoShow: 'Sudah dipanggil {{count}}×. Jika pengunjung tidak datang, tandai tidak hadir (F9).',
+  statusSynced: 'Terkirim semua',
+  statusPending_one: '{{count}} belum terkirim',
+  statusPending_other: '{{count}} belum terkirim',
+  statusSyncedDescription: 'Semua tindakan di loket ini sudah diterima server aula.',
+  statusPendingDescription:
+    'Tindakan yang tercatat di PC ini dan belum diterima server aula. Tidak ada yang hilang: semuanya tersimpan di PC dan dikirim sendiri begitu tersambung.',
+  statusHardwareNone: 'Belum diatur',
+  statusHardwareNoneDescription: 'Tombol panggil dan layar nomor belum diatur di PC ini. Teknisi dapat mengaturnya lewat tombol Perangkat.',
+};

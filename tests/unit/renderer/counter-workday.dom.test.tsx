@@ -1,0 +1,157 @@
+import { act } from 'react';
+import type { Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
+import { interactions, memoryStorage, nameOf, settleRealTimers } from './support/dom.ts';
+import { createHallFake, NOW } from './support/hall-fake.ts';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+// The officer's day beyond calling and finishing, against the FAKE LoketApi of support/hall-fake.ts
+// (the real one is driven end to end by tests/e2e/counter-workday.spec.ts).
+
+let root: Root | null = null;
+const settle = (): Promise<void> => settleRealTimers(8);
+const { press } = interactions(settle);
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await act(async () => root?.unmount());
+  root = null;
+  document.body.innerHTML = '';
+});
+
+async function mount(fake: ReturnType<typeof createHallFake>): Promise<void> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  await act(async () => {
+    root = startCounterApp(container, fake.api, memoryStorage());
+  });
+  await settle();
+}
+
+function button(name: string): HTMLButtonElement {
+  const all = Array.from(document.querySelectorAll('button'));
+  const found = all.find((b) => nameOf(b) === name);
+  if (!found) throw new Error(`no button named ${JSON.stringify(name)}; have ${all.map(nameOf).join(' | ')}`);
+  return found;
+}
+const hint = (): string => document.querySelector('.hint[role="status"]')?.textContent ?? '';
+const visitorCard = (): string => document.querySelector('section.visitor')?.textContent ?? '';
+const dialogTitle = (): string | null => document.querySelector('[role="dialog"][aria-modal="true"] h2')?.textContent ?? null;
+const tipOf = (element: Element | null): string =>
+  document.getElementById(element?.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+
+describe('pause and resume', () => {
+  it('Shift+F2 asks why, 2 pauses for prayer; calling is refused until Shift+F2 resumes', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    await mount(fake);
+    await press('F2', { shiftKey: true });
+    expect(dialogTitle()).toBe('Jeda loket: alasannya?');
+    expect(Array.from(document.querySelectorAll('.chooser-name')).map((e) => e.textContent)).toEqual(['Istirahat', 'Salat', 'Gangguan sistem', 'Lainnya']);
+    await press('2');
+    expect(fake.calls('pauseCounter')).toEqual([{ reason: 'prayer' }]);
+    expect(dialogTitle()).toBeNull();
+    expect(visitorCard()).toContain('Loket dijeda: Salat');
+    expect(visitorCard()).toContain('Sejak 09:00');
+    expect(document.activeElement).toBe(button('Lanjutkan'));
+    expect(button('Panggil berikutnya').disabled).toBe(true);
+
+    await press('F1');
+    expect(fake.calls('callNext')).toEqual([]);
+    expect(hint()).toContain('Loket sedang dijeda');
+
+    await press('F2', { shiftKey: true });
+    expect(fake.calls('resumeCounter')).toHaveLength(1);
+    expect(visitorCard()).not.toContain('dijeda');
+    expect(hint()).toBe('Loket dilanjutkan.');
+    await press('F1');
+    expect(fake.calls('callNext')).toHaveLength(1);
+  });
+
+  it('Escape closes the reason dialog without pausing and focus returns', async () => {
+    const fake = createHallFake('open');
+    await mount(fake);
+    const before = document.activeElement;
+    await press('F2', { shiftKey: true });
+    expect(dialogTitle()).not.toBeNull();
+    await press('Escape');
+    expect(dialogTitle()).toBeNull();
+    expect(fake.calls('pauseCounter')).toEqual([]);
+    expect(document.activeElement).toBe(before);
+  });
+});
+
+describe('closing the counter', () => {
+  it('is refused while a visitor is at the counter, then confirmed with Enter once they are finished', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    await mount(fake);
+    await press('F1');
+    await press('F4', { shiftKey: true });
+    expect(dialogTitle()).toBeNull();
+    expect(hint()).toContain('A-001 masih di loket');
+    expect(button('Tutup loket').disabled).toBe(true);
+
+    await press('F8');
+    await press('F4');
+    await press('F4', { shiftKey: true });
+    expect(dialogTitle()).toBe('Tutup loket 1 untuk hari ini?');
+    await press('Escape');
+    expect(fake.calls('closeCounter')).toEqual([]);
+
+    await press('F4', { shiftKey: true });
+    await press('Enter');
+    expect(fake.calls('closeCounter')).toHaveLength(1);
+    expect(document.querySelector('h1, h2')?.textContent).toBeTruthy();
+    expect(document.body.textContent).toContain('Buka loket');
+  });
+});
+
+describe('repeated calls', () => {
+  it('after the hall’s number of calls the card suggests a no-show and F9 becomes the primary action', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    await mount(fake);
+    await press('F1');
+    expect(visitorCard()).not.toContain('tandai tidak hadir');
+    expect(button('Mulai layani').className).toContain('key-button-primary');
+    await press('F3');
+    expect(visitorCard()).toContain('Dipanggil 2×');
+    expect(visitorCard()).not.toContain('tandai tidak hadir');
+    await press('F3');
+    expect(visitorCard()).toContain('Sudah dipanggil 3×. Jika pengunjung tidak datang, tandai tidak hadir (F9).');
+    expect(button('Tidak hadir').className).toContain('key-button-primary');
+    expect(button('Mulai layani').className).not.toContain('key-button-primary');
+  });
+});
+
+describe('status items explain themselves', () => {
+  it('connection and outbox are reachable by Tab and carry their explanation', async () => {
+    const fake = createHallFake('open');
+    await mount(fake);
+    const outbox = document.querySelector('.status-synced');
+    expect(outbox?.textContent).toContain('Terkirim semua');
+    expect(outbox?.getAttribute('tabindex')).toBe('0');
+    expect(tipOf(outbox)).toContain('sudah diterima server aula');
+
+    await act(async () => fake.setPending(3));
+    await settle();
+    const pending = document.querySelector('.status-pending');
+    expect(pending?.textContent).toContain('3 belum terkirim');
+    expect(tipOf(pending)).toContain('Tidak ada yang hilang');
+
+    await act(async () => fake.setOnline(false));
+    await settle();
+    const conn = document.querySelector('.conn');
+    expect(conn?.textContent).toContain('Luring');
+    expect(conn?.getAttribute('tabindex')).toBe('0');
+    expect(tipOf(conn)).toContain('pengunjung langsung tetap bisa dicatat');
+  });
+});
