@@ -163,7 +163,7 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
    * display) follow the officer at once; the hall server learns it when the ledger reaches it.
    */
   const recordCounterEvent = async (event: NewLedgerEvent, offline?: (state: CounterState) => CounterState): Promise<void> => {
-    await delivery.record(() => event);
+    await delivery.record(() => event, { untilDelivered: true });
     const known = link.counterState();
     const refreshed = link.online ? await link.refreshCounter().catch(() => null) : null;
     if (refreshed === null && known !== null && offline) link.setCounterState(offline(known));

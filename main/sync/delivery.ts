@@ -7,7 +7,7 @@ import type { Ledger } from '../ledger/ledger.ts';
 import type { HallLink } from './hall-link.ts';
 import type { Replicator } from './replicator.ts';
 
-/** How long an action waits for the hall server to take its event while online, before answering anyway. */
+/** How long a counter-life event (open, pause, close) waits for the hall server to take it while online, before answering anyway. */
 export const ONLINE_WAIT_MS = 3000;
 /** How long "call next" waits for the events before it to reach the server. */
 export const CALL_FLUSH_MS = 5000;
@@ -19,7 +19,7 @@ export interface Delivery {
    * the event is pushed. Online, waits briefly for the server to take
    * it, so the hall's view (board, queue, counter state) has caught up when the officer looks.
    */
-  record(build: () => NewLedgerEvent): Promise<LedgerEvent>;
+  record(build: () => NewLedgerEvent, options?: { untilDelivered?: boolean }): Promise<LedgerEvent>;
   /**
    * Assignment, the one synchronous call (DESIGN.md §5): needs the hall server. Everything recorded
    * before is delivered first (the server must see the previous visitor finished), then the server
@@ -117,9 +117,12 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   };
 
   return {
-    async record(build) {
+    // A ticket action answers once it is in the ledger: the outbox (nudged by onLedgerChanged)
+    // delivers it in the background, so the officer never waits for the network. A counter-life
+    // event waits, because the screen then shows the hall server's view of the counter.
+    async record(build, options = {}) {
       const stored = append(build);
-      if (deps.link.online) await deps.replicator.flush(ONLINE_WAIT_MS);
+      if (options.untilDelivered && deps.link.online) await deps.replicator.flush(ONLINE_WAIT_MS);
       return stored;
     },
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { markActionShown, markActionStart } from './ui-timing.ts';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PauseReason } from '../../core/events.ts';
@@ -127,7 +128,15 @@ export function CounterScreen({ api, context, data, connection, onSignOut, onCon
     showHint('transferred', number ?? ticket.number);
   };
 
-  useHotkeys((key) => perform(ACTION_OF_KEY[key]));
+  useHotkeys((key) => {
+    markActionStart(ACTION_OF_KEY[key]);
+    perform(ACTION_OF_KEY[key]);
+  });
+
+  // The screen now shows what the last key did (a refusal's hint, an open dialog, a new visitor).
+  useEffect(() => {
+    if (!busy) markActionShown();
+  });
 
   return (
     <div className="screen">

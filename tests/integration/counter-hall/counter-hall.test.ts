@@ -6,6 +6,7 @@ import type { HeadlessHost } from '../../../main/headless/host.ts';
 import { ENROLLMENT_KEY } from '../../../main/sync/enrollment-store.ts';
 import { connectBridge, startCounterHost, type BridgeClient, type BridgeResult } from '../../support/counter-host.ts';
 import { startTestHall, type TestHall } from '../../support/hall-server.ts';
+import { eventually } from '../../support/counter-services.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 
 /**
@@ -40,6 +41,8 @@ describe('counter app ↔ hall server (enrollment, sign-in, the shared queue, ti
     expect(res.status).toBe(201);
     return res.body;
   };
+  // Ticket actions answer once in the ledger; the outbox delivers them right after.
+  const delivered = (): Promise<void> => eventually('the outbox to drain', () => host.services.link.connection().sync.pending === 0);
   const ledgerTypes = (ticketId: string): string[] => host.services.ledger.ticketEvents(ticketId).map((e) => e.type);
   const serverLease = (ticketId: string): number | null =>
     (hall.server.ctx.db.prepare('SELECT lease_epoch FROM tickets WHERE id = ?').get(ticketId) as { lease_epoch: number | null }).lease_epoch;
@@ -148,11 +151,12 @@ describe('counter app ↔ hall server (enrollment, sign-in, the shared queue, ti
     expect(failure(await page.call('callNext')).code).toBe('counter_busy');
   });
 
-  it('recall → start → finish: on the server first, then in the ledger under the same lease', async () => {
+  it('recall → start → finish: in the ledger under the call’s lease, and on the server once delivered', async () => {
     expect(value(await page.call<Ticket>('recallTicket'))).toMatchObject({ status: 'called', callCount: 2 });
     expect(value(await page.call<Ticket>('startServing')).status).toBe('serving');
     const done = value(await page.call<Ticket>('finishTicket', { ticketId: first.id, outcome: 'served', note: 'KTP-el dicetak' }));
     expect(done).toMatchObject({ status: 'done', outcome: 'served', note: 'KTP-el dicetak' });
+    await delivered();
     expect(hall.server.ctx.queue.ticket(first.id)).toMatchObject({ status: 'done', outcome: 'served' });
     const events = host.services.ledger.ticketEvents(first.id);
     expect(events.map((e) => e.type)).toEqual(['ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished']);
@@ -176,6 +180,7 @@ describe('counter app ↔ hall server (enrollment, sign-in, the shared queue, ti
     const b = await issue('kk');
     expect(value(await page.call<Ticket>('callNext')).id).toBe(b.id);
     expect(value(await page.call<Ticket>('returnToQueue')).status).toBe('waiting');
+    await delivered();
     expect(hall.server.ctx.queue.ticket(b.id)?.status).toBe('waiting');
     // Called again: a new lease, and the ledger follows the newest call.
     expect(value(await page.call<Ticket>('callNext')).id).toBe(b.id);
@@ -198,6 +203,7 @@ describe('counter app ↔ hall server (enrollment, sign-in, the shared queue, ti
     expect(failure(await page.call('transferTicket', { toServiceId: 'ktp-el', toCounterId: null, reason: 'salah loket' })).code).toBe('illegal_transition');
     const done = value(await page.call<Ticket>('finishTicket', { ticketId: walkIn.id, outcome: 'pending', note: null }));
     expect(done).toMatchObject({ status: 'done', outcome: 'pending' });
+    await delivered();
     expect(hall.server.ctx.queue.ticket(walkIn.id)).toMatchObject({ status: 'done', outcome: 'pending', channel: 'counter', number: walkIn.number, counterId: 'loket-1' });
     const [started] = host.services.ledger.ticketEvents(walkIn.id);
     expect(started?.officerId).not.toBeNull(); // walk-ins carry the signed-in officer
