@@ -35,7 +35,7 @@ export function CurrentVisitor(props: CurrentVisitorProps) {
       {ticket === null && paused ? (
         <div className="visitor-idle visitor-paused">
           <p className="visitor-idle-title">
-            <span aria-hidden="true">⏸ </span>
+            <span aria-hidden="true">‖ </span>
             {t('workday.pausedTitle', { reason: t(`workday.reason_${paused.reason}`) })}
           </p>
           <p>{t('workday.pausedSince', { time: formatTime(paused.since, timeZone) })}</p>
@@ -59,23 +59,27 @@ function Serving({ ticket, service, note, onNoteChange, noteRef, recallsBeforeNo
   const countId = useId();
   return (
     <div className="visitor-serving">
-      <h3 className="ticket-number" aria-label={t('visitor.numberLabel', { number: ticket.number })}>
-        {ticket.number}
-      </h3>
-      <p className="visitor-service">
-        <span className="visually-hidden">{t('visitor.service')}: </span>
-        {service?.name ?? ticket.serviceId}
-      </p>
-      <TicketStatus ticket={ticket} />
+      <div className="visitor-head">
+        <h3 className="ticket-number" aria-label={t('visitor.numberLabel', { number: ticket.number })}>
+          {ticket.number}
+        </h3>
+        <div className="visitor-facts">
+          <p className="visitor-service">
+            <span className="visually-hidden">{t('visitor.service')}: </span>
+            {service?.name ?? ticket.serviceId}
+          </p>
+          <TicketStatus ticket={ticket} />
+          <Elapsed
+            since={ticket.startedAt ?? ticket.calledAt ?? ticket.issuedAt}
+            label={t(ticket.status === 'called' ? 'visitor.sinceCalled' : 'visitor.elapsed')}
+          />
+        </div>
+      </div>
       {ticket.status === 'called' && ticket.callCount >= recallsBeforeNoShow && (
         <p className="visitor-suggest" role="status">
           {t('workday.suggestNoShow', { count: ticket.callCount })}
         </p>
       )}
-      <Elapsed
-        since={ticket.startedAt ?? ticket.calledAt ?? ticket.issuedAt}
-        label={t(ticket.status === 'called' ? 'visitor.sinceCalled' : 'visitor.elapsed')}
-      />
       <div className="visitor-requirements">
         <h3 className="field-title">{t('visitor.requirements')}</h3>
         <p className="requirements-text">{service?.requirements.trim() || t('visitor.noRequirements')}</p>
@@ -88,7 +92,7 @@ function Serving({ ticket, service, note, onNoteChange, noteRef, recallsBeforeNo
           id={noteId}
           ref={noteRef}
           className="note-input"
-          rows={3}
+          rows={2}
           maxLength={NOTE_MAX}
           value={note}
           aria-describedby={countId}

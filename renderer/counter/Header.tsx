@@ -50,7 +50,7 @@ export function Header({ hallName, counterNumber, timeZone, link, hardware }: He
 
 /** The language switch, styled as a header button. */
 export function LanguageButton() {
-  return <LanguageSwitch className="header-button header-lang" />;
+  return <LanguageSwitch className="header-button header-lang" compact />;
 }
 
 function Clock({ timeZone, label }: { timeZone: string; label: string }) {

@@ -7,11 +7,11 @@ interface KeyButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, '
   ref?: Ref<HTMLButtonElement>;
 }
 
-/** A button that shows its keyboard shortcut; its accessible name is the label alone. */
+/** A button that shows its keyboard shortcut (Shift as ⇧, as on the key); its accessible name is the label alone. */
 export function KeyButton({ shortcut, label, className, ...rest }: KeyButtonProps) {
   return (
     <button type="button" className={['key-button', className].filter(Boolean).join(' ')} aria-keyshortcuts={shortcut} {...rest}>
-      <kbd aria-hidden="true">{shortcut}</kbd>
+      <kbd aria-hidden="true">{shortcut.replace('Shift+', '⇧')}</kbd>
       <span>{label}</span>
     </button>
   );

@@ -2,8 +2,11 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from './i18n.ts';
 
-/** The Bahasa Indonesia ⇄ English switch of every page, named in the language it switches to. */
-export function LanguageSwitch({ className }: { className?: string }) {
+/**
+ * The Bahasa Indonesia ⇄ English switch of every page, named in the language it switches to;
+ * `compact` shows only the code (EN, ID) where the header is full, the name staying its label.
+ */
+export function LanguageSwitch({ className, compact = false }: { className?: string; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const next = currentLanguage(i18n) === 'id' ? 'en' : 'id';
   return (
@@ -12,9 +15,10 @@ export function LanguageSwitch({ className }: { className?: string }) {
       className={className}
       lang={next}
       aria-label={t('header.switchLanguageLabel')}
+      title={compact ? t('header.switchLanguageLabel') : undefined}
       onClick={() => void i18n.changeLanguage(next)}
     >
-      {t('header.switchLanguage')}
+      {compact ? next.toUpperCase() : t('header.switchLanguage')}
     </button>
   );
 }
