@@ -309,8 +309,17 @@ export function createHallHandlers(deps: HallHandlerDeps): HallHandlers {
 
     // Walk-ins are numbered from the blocks the hall server leased in advance (L3-001…): while
     // online, a block is leased first if today's numbers run out.
+    // A call whose answer was lost may have called a visitor here: online, that is settled first
+    // (the called visitor is then at the counter, and the walk-in waits); offline the walk-in is
+    // served and a visitor called meanwhile goes back to the queue when the call settles.
     startWalkIn: (request) => serial(async () => {
-      if (link.enrolled) link.requireOfficer();
+      if (link.enrolled) {
+        const officer = link.requireOfficer();
+        if (link.online && delivery.hasPendingCall()) {
+          const settled = await delivery.settlePendingCall((a) => calledEvent(deps.context(), officer.id, a)).catch(() => null);
+          if (settled) refuseIfHolding(deps.context());
+        }
+      }
       await deps.walkIns.ensure();
       return deps.local.startWalkIn(request);
     }),

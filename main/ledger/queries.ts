@@ -98,7 +98,9 @@ export function daySummary(ledger: Ledger, day: string): DaySummary {
 /**
  * The ticket the counter holds now: its latest call or walk-in, unless that ticket has since been
  * finished, marked no-show, transferred or returned (a counter holds one ticket at a time, so an
- * older call never matters). Null when it holds none.
+ * older call never matters). The one exception is a call settled late, after a walk-in began: it is
+ * recorded with its return (main/sync/delivery.ts), so the walk-in just before it is still held;
+ * hence the last two. Null when it holds none.
  */
 export function heldTicket(ledger: Ledger, counterId: string): Ticket | null {
   const held = ledger.db
@@ -106,11 +108,12 @@ export function heldTicket(ledger: Ledger, counterId: string): Ticket | null {
       `SELECT l.ticket_id AS ticketId FROM (
          SELECT e.ticket_id, e.seq FROM events e
           WHERE e.counter_id = @counterId AND e.type IN ('walkin.served', 'ticket.called')
-          ORDER BY e.seq DESC LIMIT 1) l
+          ORDER BY e.seq DESC LIMIT 2) l
         WHERE NOT EXISTS (
           SELECT 1 FROM events x INDEXED BY events_ticket
            WHERE x.ticket_id = l.ticket_id AND x.seq > l.seq
-             AND x.type IN ('ticket.finished', 'ticket.no_show', 'ticket.transferred', 'ticket.returned'))`,
+             AND x.type IN ('ticket.finished', 'ticket.no_show', 'ticket.transferred', 'ticket.returned'))
+        ORDER BY l.seq DESC LIMIT 1`,
     )
     .get({ counterId });
   return held ? projectTicket(ledger, held.ticketId) : null;

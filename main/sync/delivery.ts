@@ -6,6 +6,7 @@ import type { LedgerEvent, NewLedgerEvent } from '../../core/events.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { HallLink } from './hall-link.ts';
 import type { Replicator } from './replicator.ts';
+import { heldTicket } from '../ledger/queries.ts';
 
 /** How long a counter-life event (open, pause, close) waits for the hall server to take it while online, before answering anyway. */
 export const ONLINE_WAIT_MS = 3000;
@@ -26,6 +27,8 @@ export interface Delivery {
    * picks and leases a ticket, and `ticket.called` is recorded with that lease. Null when nobody waits.
    */
   call(send: { path: string; body: unknown }, record: (answer: CallNextResponse) => NewLedgerEvent): Promise<{ event: LedgerEvent; answer: CallNextResponse } | null>;
+  /** Whether a call was sent and its answer never came (the hall may have called a visitor here). */
+  hasPendingCall(): boolean;
   /** A call whose answer was lost, asked again and recorded (on reconnect); null when there is none or nobody was called. */
   settlePendingCall(record: (answer: CallNextResponse) => NewLedgerEvent): Promise<{ event: LedgerEvent; answer: CallNextResponse } | null>;
 }
@@ -102,7 +105,16 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const event = deps.ledger.transaction(() => {
         if (pendingCall()?.requestId !== call.requestId) return null;
         clearPending();
-        return deps.ledger.append(toEvent(called));
+        const calledEvent = toEvent(called);
+        const holding = heldTicket(deps.ledger, calledEvent.counterId);
+        const recorded = deps.ledger.append(calledEvent);
+        // Settled late (after a reconnect), the counter may by now serve a walk-in it took offline:
+        // the visitor the hall called meanwhile goes back to the queue, in their own place, rather
+        // than the counter holding two visitors.
+        if (holding && holding.id !== called.ticket.id) {
+          deps.ledger.append({ ...calledEvent, type: 'ticket.returned', data: {} });
+        }
+        return recorded;
       });
       if (event === null) return null;
       deps.onLedgerChanged(event.seq);
@@ -145,6 +157,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       }
       return sendCall(newCall(send), toEvent);
     },
+
+    hasPendingCall: () => pendingCall() !== null,
 
     async settlePendingCall(toEvent) {
       const pending = pendingCall();

@@ -193,6 +193,24 @@ export function setCurrentTicket(tx: QueueTx, counterId: string, ticketId: strin
 }
 
 /**
+ * The counter is done with `ticketId`: it holds nothing now, if that ticket is what it held (a
+ * replicated walk-in may have taken the place of a call whose answer the counter never got, and
+ * finishing the walk-in must not make the hall forget that call), and the feed hears the counter.
+ */
+export function releaseTicket(tx: QueueTx, counter: CounterInfo, ticketId: string): void {
+  const row = clearCurrentTicket(tx, counter.id, ticketId);
+  if (row === undefined) emitCounterUpdate(tx, counter.id);
+  else emitCounterUpdateFrom(tx, counter, row, null);
+}
+
+/** `releaseTicket` without the feed message: the counter's row, or undefined when it held another ticket. */
+export function clearCurrentTicket(tx: QueueTx, counterId: string, ticketId: string): CounterStateRow | undefined {
+  return tx
+    .sql(`UPDATE counter_state SET current_ticket_id = NULL, since = ? WHERE counter_id = ? AND current_ticket_id = ? RETURNING *`)
+    .get(tx.at, counterId, ticketId) as CounterStateRow | undefined;
+}
+
+/**
  * The feed message `emitCounterUpdate` would queue, built from rows in hand: `row` is the counter's
  * `counter_state` row as it now is (from `setCurrentTicket`), `ticket` the ticket it now holds.
  */

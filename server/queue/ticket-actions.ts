@@ -2,7 +2,7 @@ import type { Outcome, Ticket } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
 import { transition, type TicketAction } from '../../core/ticket-state.ts';
 import type { QueueTx } from './context.ts';
-import { emitCounterUpdate, emitCounterUpdateFrom, setCurrentTicket } from './counter-state.ts';
+import { clearCurrentTicket, emitCounterUpdate, releaseTicket } from './counter-state.ts';
 import { activeService, requireCounter, type CounterInfo } from './hall.ts';
 import { checkHolder } from './lease.ts';
 import { emitTicket, emitTicketRow, requireTicket, toTicket, type TicketRow } from './rows.ts';
@@ -71,10 +71,9 @@ export function finish(tx: QueueTx, ticketId: string, counterId: string, leaseEp
     throw new LoketError('invalid_request', `A note is at most ${NOTE_MAX} characters; this one has ${text.length}. Shorten it.`, 'note');
   }
   tx.sql('UPDATE tickets SET status = ?, finished_at = ?, outcome = ?, note = ? WHERE id = ?').run(status, tx.at, outcome, text, row.id);
-  const counterRow = setCurrentTicket(tx, counter.id, null);
   log(tx, row, counter, 'ticket.finished', { outcome, note: text });
   const ticket = toTicket(emitTicketRow(tx, 'finished', { ...row, status, finished_at: tx.at, outcome, note: text }));
-  emitCounterUpdateFrom(tx, counter, counterRow, null);
+  releaseTicket(tx, counter, row.id);
   return ticket;
 }
 
@@ -82,10 +81,9 @@ export function finish(tx: QueueTx, ticketId: string, counterId: string, leaseEp
 export function noShow(tx: QueueTx, ticketId: string, counterId: string, leaseEpoch: number): Ticket {
   const { row, counter, status } = held(tx, ticketId, counterId, leaseEpoch, 'no_show');
   tx.sql('UPDATE tickets SET status = ? WHERE id = ?').run(status, row.id);
-  const counterRow = setCurrentTicket(tx, counter.id, null);
   log(tx, row, counter, 'ticket.no_show');
   const ticket = toTicket(emitTicketRow(tx, 'no_show', { ...row, status }));
-  emitCounterUpdateFrom(tx, counter, counterRow, null);
+  releaseTicket(tx, counter, row.id);
   return ticket;
 }
 
@@ -93,12 +91,11 @@ export function noShow(tx: QueueTx, ticketId: string, counterId: string, leaseEp
 export function returnToQueue(tx: QueueTx, ticketId: string, counterId: string, leaseEpoch: number): Ticket {
   const { row, counter, status } = held(tx, ticketId, counterId, leaseEpoch, 'return');
   tx.sql('UPDATE tickets SET status = ?, called_at = NULL, counter_id = NULL, officer_id = NULL WHERE id = ?').run(status, row.id);
-  const counterRow = setCurrentTicket(tx, counter.id, null);
   log(tx, row, counter, 'ticket.returned');
   const ticket = toTicket(
     emitTicketRow(tx, 'returned', { ...row, status, called_at: null, counter_id: null, officer_id: null, counter_number: null }),
   );
-  emitCounterUpdateFrom(tx, counter, counterRow, null);
+  releaseTicket(tx, counter, row.id);
   return ticket;
 }
 
@@ -132,7 +129,7 @@ export function transfer(
   if (toCounterId !== null) requireCounter(tx, toCounterId, 'toCounterId');
 
   tx.sql('UPDATE tickets SET status = ?, finished_at = ? WHERE id = ?').run(status, tx.at, row.id);
-  setCurrentTicket(tx, counter.id, null);
+  clearCurrentTicket(tx, counter.id, row.id);
   const newId = uuidv7(tx.at);
   tx.sql(
     `INSERT INTO tickets (id, service_id, number, seq_no, service_day, channel, priority, tracking_code, status,

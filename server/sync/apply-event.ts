@@ -58,7 +58,9 @@ function walkIn(tx: QueueTx, e: IncomingEvent & { ticketId: string }, data: Even
      VALUES (?, ?, ?, 1, ?, 'counter', 'normal', '', 'serving', ?, ?, ?, ?, ?, ?, 0, ?)`,
   ).run(e.ticketId, data.serviceId, data.number, day, tx.at, tx.at, tx.at, tx.at, counter.id, e.officerId, leaseEpoch);
   const state = counters.stateRow(tx, counter.id);
-  if (state !== undefined && state.status !== 'closed' && state.current_ticket_id === null) counters.setCurrentTicket(tx, counter.id, e.ticketId);
+  // The walk-in is what the counter serves now. A call it never heard the answer to may still be
+  // held here; the counter returns that visitor to the queue once the call settles (main/sync/delivery.ts).
+  if (state !== undefined && state.status !== 'closed') counters.setCurrentTicket(tx, counter.id, e.ticketId);
   appendLog(tx, {
     ticketId: e.ticketId,
     action: 'ticket.issued',

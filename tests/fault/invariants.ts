@@ -72,12 +72,24 @@ function ledgerTotals(events: readonly LedgerRow[]): Totals {
   return totals;
 }
 
-/** The ticket a ledger holds at the end: its last call or walk-in, unless released after. */
+/**
+ * The ticket a ledger holds at the end: its last call or walk-in, unless released after; a call
+ * settled late over a walk-in (recorded with its return) leaves the walk-in held, as in
+ * main/ledger/queries.ts `heldTicket`.
+ */
 function heldByLedger(events: readonly LedgerRow[]): string | null {
   let held: string | null = null;
+  let under: string | null = null;
   for (const e of events) {
-    if (e.type === 'ticket.called' || e.type === 'walkin.served') held = e.ticket_id;
-    else if (held !== null && e.ticket_id === held && RELEASING.has(e.type)) held = null;
+    if (e.type === 'ticket.called' || e.type === 'walkin.served') {
+      under = held;
+      held = e.ticket_id;
+    } else if (RELEASING.has(e.type)) {
+      if (e.ticket_id === held) {
+        held = under;
+        under = null;
+      } else if (e.ticket_id === under) under = null;
+    }
   }
   return held;
 }

@@ -301,3 +301,55 @@ describe('C: an action recorded while the reconnect asks for the cursor', () => 
     expect((await hall.api<unknown[]>('GET', '/sync/alarms', { token: supervisor })).body).toEqual([]);
   });
 });
+
+/**
+ * D. A call whose answer was lost, then a walk-in (fault suite seeds 22, 67, 100): the counter
+ * started walk-ins while the hall held a visitor called at it; when the call settled, the ledger
+ * held two visitors and the hall (whose walk-in finishes had freed the counter) held another one.
+ */
+describe('D: a walk-in while a call’s answer is lost', () => {
+  it('online: the lost call settles first, so the called visitor is at the counter and the walk-in waits', async () => {
+    const { hall, issue } = await hallWithKiosk();
+    const first = await issue();
+    const proxy = await proxyTo(hall, 4);
+    const counter = await counterAt(hall, proxy.url, { heartbeatMs: 60_000 });
+    const calledByServer = await loseCallAnswer(hall, proxy, counter);
+    expect(calledByServer).toBe(first.id);
+
+    const walkIn = await counter.act('startWalkIn', { serviceId: 'ktp-el' });
+    expect(walkIn.ok ? 'started' : walkIn.error.code).toBe('counter_busy');
+    expect(walkIn.ok ? '' : walkIn.error.message).toContain(first.number);
+    expect(await counter.must<Ticket | null>('getCurrentTicket')).toMatchObject({ id: first.id, status: 'called' });
+    expect(counter.services.ledger.eventsAfter(0, 1000).filter((e) => e.type === 'walkin.served')).toEqual([]);
+    expect(serverHolds(hall)).toBe(first.id);
+  });
+
+  it('offline: the walk-in is served; when the call settles its visitor goes back to the queue, and both sides agree', async () => {
+    const { hall, issue } = await hallWithKiosk();
+    const first = await issue();
+    const proxy = await proxyTo(hall, 5);
+    const counter = await counterAt(hall, proxy.url);
+    await loseCallAnswer(hall, proxy, counter);
+    proxy.set({ blackhole: true });
+    await eventually('the counter to notice it is offline', () => !counter.connection().online, 5000);
+
+    const walkIn = await counter.must<Ticket>('startWalkIn', { serviceId: 'kk' });
+    proxy.clear();
+    await eventually('the call to settle and the outbox to drain', () => {
+      const c = counter.connection();
+      return c.online && c.sync.pending === 0 && recordedCalls(counter, first.id).length === 1;
+    }, 15_000);
+
+    const types = counter.services.ledger.ticketEvents(first.id).map((e) => e.type);
+    expect(types).toEqual(['ticket.called', 'ticket.returned']);
+    expect(counter.connection().sync.rejected).toEqual([]);
+    expect(await counter.must<Ticket | null>('getCurrentTicket')).toMatchObject({ id: walkIn.id, status: 'serving' });
+    expect(serverTicket(hall, first.id).status).toBe('waiting');
+    expect(serverHolds(hall)).toBe(walkIn.id);
+
+    // The day goes on: the walk-in is finished, and the returned visitor is the next one called.
+    await counter.must('finishTicket', { ticketId: walkIn.id, outcome: 'served', note: null });
+    expect((await counter.must<Ticket>('callNext')).id).toBe(first.id);
+    expect(serverHolds(hall)).toBe(first.id);
+  });
+});
