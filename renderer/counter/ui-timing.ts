@@ -4,7 +4,8 @@
  * `detail` names the action. The suite and `npm run bench -- counter-ui` read these entries; the
  * app never acts on them.
  */
-export const ACTION_MEASURE = 'loket:action';
+import { ACTION_MEASURE } from '../../core/ui-measures.ts';
+
 const START_MARK = 'loket:action:start';
 
 let open: string | null = null;

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { ACTION_MEASURE } from '../../renderer/counter/ui-timing.ts';
+import { ACTION_MEASURE } from '../../core/ui-measures.ts';
 
 /**
  * Waits for the counter screen's visitor card: `null` = the idle (or paused) card, a string = that
@@ -24,7 +24,7 @@ export async function actionTimings(page: Page): Promise<ActionTiming[]> {
   return page.evaluate(
     (name) =>
       performance.getEntriesByName(name, 'measure').map((e) => ({
-        action: String((e as PerformanceMeasure).detail?.action ?? ''),
+        action: String((e as { detail?: { action?: unknown } }).detail?.action ?? ''),
         ms: Math.round(e.duration * 10) / 10,
       })),
     ACTION_MEASURE,
