@@ -59,6 +59,8 @@ export const CounterContextSchema = z.object({
   services: z.array(ServiceSchema),
   /** The hall's rule: after this many calls of one visitor the screen suggests a no-show. */
   recallsBeforeNoShow: z.number().int().positive(),
+  /** The hall's other counters (a transfer may send the visitor to one), in number order. */
+  otherCounters: z.array(z.object({ id: IdSchema, number: z.number().int().positive(), agencyName: z.string() })),
 });
 export type CounterContext = z.infer<typeof CounterContextSchema>;
 

@@ -21,5 +21,9 @@ export function counterContextFrom(config: HallConfig, counterId: string, device
     counter: { id: counter.id, number: counter.number },
     services: hallConfig.services.filter((s) => served.has(s.id)),
     recallsBeforeNoShow: hallConfig.hall.queuePolicy.recallsBeforeNoShow ?? DEFAULT_RECALLS_BEFORE_NO_SHOW,
+    otherCounters: hallConfig.counters
+      .filter((c) => c.id !== counter.id)
+      .sort((a, b) => a.number - b.number)
+      .map((c) => ({ id: c.id, number: c.number, agencyName: hallConfig.agencies.find((a) => a.id === c.agencyId)?.shortName ?? c.agencyId })),
   };
 }

@@ -196,6 +196,7 @@ export function CounterScreen({ api, context, data, connection, onSignOut, onCon
         <TransferDialog
           ticket={current}
           services={context.services}
+          counters={context.otherCounters}
           busy={busy}
           error={data.error}
           onTransfer={(request) => void transfer(request)}

@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Service, Ticket } from '../../core/domain.ts';
+import type { CounterContext } from '../../core/ipc.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
 import { FormField, GATE_FIELD } from '../shared/FormField.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
@@ -10,6 +11,8 @@ interface TransferDialogProps {
   ticket: Ticket;
   /** The services this counter knows (its own), the ticket's own left out. */
   services: readonly Service[];
+  /** The hall's other counters, to send the visitor to one of them. */
+  counters: CounterContext['otherCounters'];
   busy: boolean;
   error: ErrorInfo | null;
   onTransfer: (request: TransferRequest) => void;
@@ -20,15 +23,15 @@ const COUNTER = 'counter';
 const DIALOG_FIELD = { ...GATE_FIELD, field: 'dialog-field' };
 
 /**
- * Where the visitor goes next (another service, or another counter by its code) and why. Tab stays
+ * Where the visitor goes next (another service, or another counter of the hall) and why. Tab stays
  * inside, Enter transfers, Escape closes (the caller puts focus back).
  */
-export function TransferDialog({ ticket, services, busy, error, onTransfer, onClose }: TransferDialogProps) {
+export function TransferDialog({ ticket, services, counters, busy, error, onTransfer, onClose }: TransferDialogProps) {
   const { t } = useTranslation();
   const ids = { title: useId(), hint: useId(), counter: useId(), reason: useId(), problem: useId() };
   const targets = services.filter((s) => s.id !== ticket.serviceId);
   const [target, setTarget] = useState<string>(targets[0]?.id ?? COUNTER);
-  const [counterId, setCounterId] = useState('');
+  const [counterId, setCounterId] = useState(counters[0]?.id ?? '');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -67,7 +70,7 @@ export function TransferDialog({ ticket, services, busy, error, onTransfer, onCl
       onClose();
     } else if (event.key === 'Tab') {
       const all = Array.from(
-        dialogRef.current?.querySelectorAll<HTMLElement>('input:not([disabled]), button:not([disabled])') ?? [],
+        dialogRef.current?.querySelectorAll<HTMLElement>('input:not([disabled]), select:not([disabled]), button:not([disabled])') ?? [],
       ).filter((e) => !(e instanceof HTMLInputElement && e.type === 'radio' && !e.checked));
       const at = all.indexOf(document.activeElement as HTMLElement);
       event.preventDefault();
@@ -103,18 +106,18 @@ export function TransferDialog({ ticket, services, busy, error, onTransfer, onCl
             )}
           </fieldset>
           {target === COUNTER && (
-            <FormField
-              id={ids.counter}
-              classes={DIALOG_FIELD}
-              label={t('transfer.counterId')}
-              hint={t('transfer.counterIdHint')}
-              invalid={false}
-              value={counterId}
-              onChange={(e) => setCounterId(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={64}
-            />
+            <div className="dialog-field">
+              <label htmlFor={ids.counter} className="field-title">
+                {t('transfer.counterId')}
+              </label>
+              <select id={ids.counter} className="text-input" value={counterId} onChange={(e) => setCounterId(e.target.value)}>
+                {counters.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {t('transfer.counterOption', { number: c.number, agency: c.agencyName })}
+                  </option>
+                ))}
+              </select>
+            </div>
           )}
           <FormField
             id={ids.reason}

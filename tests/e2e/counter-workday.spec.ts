@@ -147,8 +147,8 @@ test('a full day at two counters, keyboard only; the hall server’s records mat
     await c1.keyboard.press('F10');
     await expect(c1.getByRole('dialog')).toBeVisible();
     await c1.keyboard.press('ArrowUp'); // the last choice: another counter
-    await c1.keyboard.press('Tab');
-    await c1.keyboard.type('loket-2');
+    await c1.keyboard.press('Tab'); // the destination counter: loket 2, the first of the others
+    await expect(c1.getByLabel('Loket tujuan')).toHaveValue('loket-2');
     await c1.keyboard.press('Tab');
     await c1.keyboard.type('Perlu verifikasi data di loket 2');
     await c1.keyboard.press('Enter');

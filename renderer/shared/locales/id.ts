@@ -154,8 +154,8 @@ export const id = {
     target: 'Pindahkan ke',
     toService: 'Layanan lain',
     toCounter: 'Loket lain',
-    counterId: 'Kode loket tujuan',
-    counterIdHint: 'Kode loket seperti di konfigurasi aula, misalnya loket-2.',
+    counterId: 'Loket tujuan',
+    counterOption: 'Loket {{number}} – {{agency}}',
     reason: 'Alasan',
     reasonHint: 'Misalnya: perlu akta kelahiran dahulu. Paling banyak 200 karakter.',
     submit: 'Pindahkan',
@@ -453,6 +453,9 @@ export const id = {
     offline: 'Koneksi terputus · menyambung ulang…',
     runningText: 'Informasi',
     defaultMessage: 'Selamat datang. Ambil nomor antrean di kiosk, lalu tunggu nomor Anda dipanggil di papan ini.',
+    soundTitle: 'Suara panggilan',
+    soundActivate: 'Klik atau tekan untuk mengaktifkan suara',
+    soundHint: 'Browser baru mengizinkan suara panggilan setelah papan ini diklik atau sebuah tombol ditekan. Cukup sekali.',
   },
 };
 

@@ -2,7 +2,7 @@ import { act } from 'react';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
-import { interactions, memoryStorage, nameOf, settleRealTimers } from './support/dom.ts';
+import { field, interactions, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
 import { createHallFake, NOW } from './support/hall-fake.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -153,5 +153,26 @@ describe('status items explain themselves', () => {
     expect(conn?.textContent).toContain('Luring');
     expect(conn?.getAttribute('tabindex')).toBe('0');
     expect(tipOf(conn)).toContain('pengunjung langsung tetap bisa dicatat');
+  });
+});
+
+describe('transfer to another counter', () => {
+  it('offers the hall’s other counters by number and agency, the first chosen; Enter sends its id', async () => {
+    const fake = createHallFake('open');
+    fake.issue('ktp-el');
+    await mount(fake);
+    await press('F1');
+    await press('F10');
+    const radios = Array.from(document.querySelectorAll<HTMLInputElement>('[role="dialog"] input[type="radio"]'));
+    await act(async () => radios.at(-1)?.click());
+    await settle();
+    const select = document.querySelector<HTMLSelectElement>('[role="dialog"] select');
+    expect(document.querySelector(`label[for="${select?.id ?? ''}"]`)?.textContent).toBe('Loket tujuan');
+    expect(Array.from(select?.options ?? []).map((o) => o.textContent)).toEqual(['Loket 2 – Disdukcapil']);
+    await typeInto(field('Alasan'), 'Perlu verifikasi di loket 2');
+    await act(async () => radios.at(-1)?.focus());
+    await press('Enter'); // on the chosen target: transfers
+    await settle();
+    expect(fake.calls('transferTicket')).toEqual([{ toServiceId: null, toCounterId: 'loket-2', reason: 'Perlu verifikasi di loket 2' }]);
   });
 });

@@ -136,6 +136,7 @@ function createFakeLoketApi() {
         counter: { id: 'c3', number: 3 },
         services: SERVICES,
         recallsBeforeNoShow: 3,
+        otherCounters: [{ id: 'loket-2', number: 2, agencyName: 'Disdukcapil' }],
       })),
     getCurrentTicket: () => answer('getCurrentTicket', () => current),
     getToday: () =>

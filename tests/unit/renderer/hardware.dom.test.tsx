@@ -56,7 +56,7 @@ function createFakeLoketApi(stage: 'signedOut' | 'open', hardwareState: Hardware
   const api: LoketApi = {
     getAppInfo: () => ok({ version: 'test', runtime: 'headless' as const }),
     getCounterContext: () =>
-      ok({ deviceId: 'pc-1', hallName: 'MPP Kabupaten Lebong', timeZone: 'Asia/Jakarta', counter: { id: 'loket-1', number: 1 }, services: [], recallsBeforeNoShow: 3 }),
+      ok({ deviceId: 'pc-1', hallName: 'MPP Kabupaten Lebong', timeZone: 'Asia/Jakarta', counter: { id: 'loket-1', number: 1 }, services: [], recallsBeforeNoShow: 3, otherCounters: [] }),
     getCurrentTicket: () => ok(null),
     getToday: () => ok({ day: '2025-01-06', served: [], summary: { day: '2025-01-06', served: 0, pending: 0, noShow: 0, averageServiceMs: null } }),
     getConnection: () => ok(connection),

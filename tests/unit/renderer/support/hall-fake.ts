@@ -143,6 +143,7 @@ export function createHallFake(stage: Stage = 'open') {
         counter: { id: 'loket-1', number: 1 },
         services: SERVICES,
         recallsBeforeNoShow: 3,
+        otherCounters: [{ id: 'loket-2', number: 2, agencyName: 'Disdukcapil' }],
       })),
     getCurrentTicket: (r) => answer('getCurrentTicket', r, () => current),
     getToday: (r) =>
