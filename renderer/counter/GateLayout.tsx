@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../../core/ipc.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { DashboardLink } from './DashboardLink.tsx';
 import { LanguageButton } from './Header.tsx';
 
 interface GateLayoutProps {
@@ -27,6 +28,7 @@ export function GateLayout({ title, hallName, counterNumber, connection, menu, c
         {connection?.enrolled && <ConnectionStatus online={connection.online} serverUrl={connection.serverUrl} />}
         <nav className="header-menu" aria-label={t('header.menu')}>
           {menu}
+          {connection?.enrolled && <DashboardLink serverUrl={connection.serverUrl} />}
           <LanguageButton />
         </nav>
       </header>

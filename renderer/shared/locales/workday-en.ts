@@ -23,6 +23,6 @@ export const workdayEn: typeof workdayId = {
   statusSyncedDescription: 'The hall server has received every action taken at this counter.',
   statusPendingDescription:
     'Actions recorded on this PC that the hall server has not received yet. Nothing is lost: they are kept on the PC and sent by themselves once connected.',
-  statusHardwareNone: 'Not set up',
-  statusHardwareNoneDescription: 'The call-button and number display are not set up on this PC. A technician can set them up with the Devices button.',
+  dashboard: 'Supervisor dashboard',
+  dashboardHint: 'Open the supervisor dashboard in the browser: the live hall view and reports. The supervisor signs in with their PIN.',
 };

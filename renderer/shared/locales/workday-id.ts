@@ -22,6 +22,6 @@ export const workdayId = {
   statusSyncedDescription: 'Semua tindakan di loket ini sudah diterima server aula.',
   statusPendingDescription:
     'Tindakan yang tercatat di PC ini dan belum diterima server aula. Tidak ada yang hilang: semuanya tersimpan di PC dan dikirim sendiri begitu tersambung.',
-  statusHardwareNone: 'Belum diatur',
-  statusHardwareNoneDescription: 'Tombol panggil dan layar nomor belum diatur di PC ini. Teknisi dapat mengaturnya lewat tombol Perangkat.',
+  dashboard: 'Dasbor supervisor',
+  dashboardHint: 'Buka dasbor supervisor di browser: tampilan langsung aula dan laporan. Supervisor masuk dengan PIN-nya.',
 };

@@ -176,3 +176,15 @@ describe('transfer to another counter', () => {
     expect(fake.calls('transferTicket')).toEqual([{ toServiceId: null, toCounterId: 'loket-2', reason: 'Perlu verifikasi di loket 2' }]);
   });
 });
+
+describe('the supervisors’ dashboard', () => {
+  it('the sign-in screen links to the hall server’s dashboard, opened outside the counter window', async () => {
+    const fake = createHallFake('enrolled');
+    await mount(fake);
+    const link = document.querySelector<HTMLAnchorElement>('nav a.header-link');
+    expect(link?.textContent).toBe('Dasbor supervisor');
+    expect(link?.href).toBe('https://192.168.1.10:7420/dashboard/');
+    expect(link?.target).toBe('_blank');
+    expect(link?.rel).toContain('noopener');
+  });
+});
