@@ -1,8 +1,26 @@
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * The display board's voice-call clips are made with the pages: scripts/make-audio.ts writes them
+ * to build/audio/ (the hall server serves them at /audio/). It returns at once when they are up to
+ * date, and makes nothing, saying why, where espeak-ng is not installed.
+ */
+function announcementClips(): Plugin {
+  return {
+    name: 'loket-announcement-clips',
+    apply: 'build',
+    buildStart() {
+      const made = spawnSync(process.execPath, ['--import', 'tsx', resolve(root, 'scripts/make-audio.ts')], { cwd: root, stdio: 'inherit' });
+      if (made.status !== 0) this.error('scripts/make-audio.ts failed (see above)');
+    },
+  };
+}
 
 /**
  * One build for the counter app from the top-level folders (DESIGN.md §2):
@@ -30,7 +48,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), announcementClips()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       manifest: true,
@@ -38,9 +56,14 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           counter: resolve(root, 'renderer/counter/index.html'),
-          // Hall pages: the hall server serves out/renderer/{kiosk,board}/ at /kiosk/ and /board/.
+          // Hall pages: the hall server serves out/renderer/{kiosk,board,dashboard}/ at /kiosk/, /board/ and /dashboard/.
           kiosk: resolve(root, 'renderer/kiosk/index.html'),
           board: resolve(root, 'renderer/board/index.html'),
+          dashboard: resolve(root, 'renderer/dashboard/index.html'),
+          // The visitor's public pages: /visitor/ (information, booking), /visitor/track/, /visitor/skm/.
+          visitor: resolve(root, 'renderer/visitor/index.html'),
+          'visitor-track': resolve(root, 'renderer/visitor/track/index.html'),
+          'visitor-skm': resolve(root, 'renderer/visitor/skm/index.html'),
           // The browser bridge (window.loket over a WebSocket); the headless host injects it.
           bridge: resolve(root, 'renderer/bridge/index.ts'),
         },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecentCall } from '../../core/api.ts';
 import type { HallConfig } from '../../core/domain.ts';
 import { agencyStyle } from '../shared/format.ts';
+import { agencyColor } from './agency-palette.ts';
 
 /** The calls before the latest, newest first: for visitors who looked away a moment too long. */
 export function CallHistory({ calls, config }: { calls: readonly RecentCall[]; config: HallConfig }) {
@@ -18,7 +19,7 @@ export function CallHistory({ calls, config }: { calls: readonly RecentCall[]; c
           <li
             key={call.ticketId}
             className="history-item"
-            style={agencyStyle(config.agencies.find((a) => a.id === call.agencyId)?.color)}
+            style={agencyStyle(agencyColor(config.agencies, call.agencyId))}
           >
             <span className="history-number">{call.number}</span>
             <span className="history-arrow" aria-hidden="true">

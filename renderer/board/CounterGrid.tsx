@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CounterState } from '../../core/api.ts';
 import type { HallConfig } from '../../core/domain.ts';
 import { agencyStyle } from '../shared/format.ts';
+import { agencyColor } from './agency-palette.ts';
 
 /** Width ÷ height of the counter area on a 16:9 board (the right half, between header and ticker). */
 export const GRID_ASPECT = 1.07;
@@ -54,7 +55,7 @@ export function CounterGrid({ counters, config, freshCounterId }: CounterGridPro
             <li
               key={counter.counterId}
               className={`counter-tile counter-${state}${counter.counterId === freshCounterId ? ' counter-fresh' : ''}`}
-              style={agencyStyle(agency?.color)}
+              style={agencyStyle(agencyColor(config.agencies, counter.agencyId))}
               data-counter={counter.number}
             >
               <span className="counter-head">

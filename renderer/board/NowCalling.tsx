@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecentCall } from '../../core/api.ts';
 import type { HallConfig } from '../../core/domain.ts';
 import { agencyStyle } from '../shared/format.ts';
+import { agencyColor } from './agency-palette.ts';
 
 interface NowCallingProps {
   call: RecentCall | undefined;
@@ -27,7 +28,7 @@ export function NowCalling({ call, highlight, fresh, config }: NowCallingProps) 
         <div
           key={`${call.ticketId}:${highlight}`}
           className={fresh ? 'call call-fresh' : 'call'}
-          style={agencyStyle(agency?.color)}
+          style={agencyStyle(agencyColor(config.agencies, call.agencyId))}
           data-call-count={call.callCount}
           aria-label={t('board.callLabel', { number: call.number, counter: call.counterNumber })}
         >

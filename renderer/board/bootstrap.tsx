@@ -3,6 +3,7 @@ import type { DeviceStorage } from '../shared/device-enrollment.tsx';
 import { mountHallPage } from '../shared/hall-page.tsx';
 import type { WebSocketLike } from '../shared/hall-stream.ts';
 import { createI18n, type Language } from '../shared/i18n.ts';
+import type { BoardAudio } from './board-audio.ts';
 import { Board } from './Board.tsx';
 import type { BoardFeedTimings } from './useBoardFeed.ts';
 
@@ -21,6 +22,8 @@ export interface BoardOptions {
   message?: string | null | undefined;
   language?: Language | undefined;
   timings?: Partial<BoardFeedTimings>;
+  /** The voice calls' sound: Web Audio and speech in the browser (main.tsx), fakes in tests; none = silent. */
+  audio?: BoardAudio | null | undefined;
 }
 
 /** Mounts the display board: the setup screen until the device is enrolled, then the board. */
@@ -35,6 +38,8 @@ export function startBoardApp(container: Element, options: BoardOptions): Root {
       createSocket={options.createSocket}
       message={options.message?.trim() || null}
       timings={options.timings}
+      audio={options.audio ?? null}
+      storage={options.storage}
     />
   ));
 }

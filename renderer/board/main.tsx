@@ -1,9 +1,11 @@
 import '../shared/base.css';
 import '../shared/device-enrollment.css';
 import './board.css';
+import './sound.css';
 import { browserDeviceStorage } from '../shared/device-enrollment.tsx';
 import { hallStreamUrl } from '../shared/hall-stream.ts';
 import { isLanguage } from '../shared/i18n.ts';
+import { browserBoardAudio } from './board-audio.ts';
 import { startBoardApp } from './bootstrap.tsx';
 
 // The board is set up by its URL, as kiosk-mode browsers are: /board/?lang=en&pesan=Teks%20berjalan
@@ -15,4 +17,5 @@ startBoardApp(container, {
   streamUrl: hallStreamUrl(window.location),
   message: params.get('pesan') ?? params.get('message'),
   language: isLanguage(language) ? language : undefined,
+  audio: browserBoardAudio(window),
 });

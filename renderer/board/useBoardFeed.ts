@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { HallConfig } from '../../core/domain.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
 import type { StreamMessage } from '../../core/stream.ts';
@@ -39,6 +39,8 @@ interface BoardFeedOptions {
   streamUrl: string;
   createSocket?: ((url: string) => WebSocketLike) | undefined;
   timings: BoardFeedTimings;
+  /** Each live message, after the board applied it (the announcer listens here). */
+  onMessage?: ((message: StreamMessage) => void) | undefined;
 }
 
 /**
@@ -48,13 +50,18 @@ interface BoardFeedOptions {
  * is never lost to the race between the two. If the feed cannot connect at all, the snapshot is
  * polled instead, so the board still follows the hall, only more slowly.
  */
-export function useBoardFeed({ api, token, streamUrl, createSocket, timings }: BoardFeedOptions): BoardFeed {
+export function useBoardFeed({ api, token, streamUrl, createSocket, timings, onMessage }: BoardFeedOptions): BoardFeed {
   const [board, dispatch] = useReducer(boardReducer, EMPTY_BOARD);
   const [config, setConfig] = useState<HallConfig | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [connection, setConnection] = useState<HallStreamState>('connecting');
   const [problem, setProblem] = useState<BoardFeed['problem']>(null);
   const { retryMs, pollMs, firstPollMs, refreshMs } = timings;
+  // a new listener never reconnects the feed
+  const onMessageRef = useRef(onMessage);
+  useEffect(() => {
+    onMessageRef.current = onMessage;
+  }, [onMessage]);
 
   useEffect(() => {
     let disposed = false;
@@ -91,6 +98,7 @@ export function useBoardFeed({ api, token, streamUrl, createSocket, timings }: B
       onMessage: (message) => {
         buffer?.push(message);
         dispatch({ type: 'message', message });
+        onMessageRef.current?.(message);
       },
     });
 

@@ -4,11 +4,19 @@ import type { Agency } from '../../core/domain.ts';
 import { agencyStyle } from '../shared/format.ts';
 import { StepHeading } from './StepHeading.tsx';
 
-/** Step 1: one big tile per agency that has services at this kiosk. */
-export function AgencyStep({ agencies, onChoose }: { agencies: readonly Agency[]; onChoose: (agencyId: string) => void }) {
+interface AgencyStepProps {
+  agencies: readonly Agency[];
+  onChoose: (agencyId: string) => void;
+  /** "Sudah pesan online? Check-in": to the booking check-in (a scan anywhere on this screen goes there too). */
+  onCheckIn: () => void;
+}
+
+/** Step 1: one big tile per agency that has services at this kiosk, and the way to check in an online booking. */
+export function AgencyStep({ agencies, onChoose, onCheckIn }: AgencyStepProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const hintId = useId();
+  const checkInHintId = useId();
   return (
     <section className="step" aria-labelledby={titleId}>
       <StepHeading id={titleId}>{t('kiosk.chooseAgency')}</StepHeading>
@@ -30,6 +38,17 @@ export function AgencyStep({ agencies, onChoose }: { agencies: readonly Agency[]
           </li>
         ))}
       </ul>
+      <div className="checkin-entry-bar">
+        <button type="button" className="kiosk-button checkin-entry-button" aria-describedby={checkInHintId} onClick={onCheckIn}>
+          <span className="checkin-entry-icon" aria-hidden="true">
+            ▦
+          </span>
+          {t('kiosk.checkInEntry')}
+        </button>
+        <p id={checkInHintId} className="checkin-entry-hint">
+          {t('kiosk.checkInEntryHint')}
+        </p>
+      </div>
     </section>
   );
 }

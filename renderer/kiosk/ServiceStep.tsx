@@ -8,12 +8,14 @@ import { StepHeading } from './StepHeading.tsx';
 interface ServiceStepProps {
   agency: Agency;
   services: readonly Service[];
+  /** Services closed now by their opening hours: still shown (with their hours on the next step), marked. */
+  closedIds: ReadonlySet<string>;
   onChoose: (serviceId: string) => void;
   onBack: () => void;
 }
 
-/** Step 2: the agency's services, each with its number prefix and the start of its requirements. */
-export function ServiceStep({ agency, services, onChoose, onBack }: ServiceStepProps) {
+/** Step 2: the agency's services, each with its number prefix and the start of its requirements (and "closed now"). */
+export function ServiceStep({ agency, services, closedIds, onChoose, onBack }: ServiceStepProps) {
   const { t } = useTranslation();
   const titleId = useId();
   return (
@@ -31,6 +33,12 @@ export function ServiceStep({ agency, services, onChoose, onBack }: ServiceStepP
               <span className="service-text">
                 <span className="service-name">{service.name}</span>{' '}
                 <span className="service-summary">{summarize(service.requirements, 90) || t('kiosk.noRequirements')}</span>
+                {closedIds.has(service.id) && (
+                  <>
+                    {' '}
+                    <span className="closed-badge">{t('kiosk.closedNow')}</span>
+                  </>
+                )}
               </span>
             </button>
           </li>

@@ -50,7 +50,11 @@ export interface HallApi {
   board(): Promise<HallResult<BoardSnapshot>>;
   /** POST /devices/enroll: trades a one-time enrollment code for a device token. */
   enroll(request: EnrollInput): Promise<HallResult<EnrollResponse>>;
+  /** Any other route of the page (path under /api/v1), its answer checked against `schema`. */
+  send<S extends z.ZodType>(method: HallMethod, path: string, schema: S, body?: unknown): Promise<HallResult<z.output<S>>>;
 }
+
+export type HallMethod = 'GET' | 'POST' | 'PUT';
 
 export interface HallApiOptions {
   /** Where the server is; '' (the default) is the page's own origin, which serves the API. */
@@ -77,7 +81,7 @@ export function createHallApi({
   const root = `${baseUrl.replace(/\/+$/, '')}${API_BASE}`;
 
   async function request<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: HallMethod,
     path: string,
     schema: S,
     body?: unknown,
@@ -146,6 +150,7 @@ export function createHallApi({
       if (!body.success) return Promise.resolve(invalid(body.error, 'enrollment'));
       return request('POST', '/devices/enroll', EnrollResponseSchema, body.data);
     },
+    send: request,
   };
 }
 

@@ -2,12 +2,9 @@ import { createInstance, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en.ts';
 import { id, type Messages } from './locales/id.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, LANGUAGE_STORAGE_KEY, isLanguage, type Language, type LanguageStorage } from './languages.ts';
 
-export const LANGUAGES = ['id', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'id';
-/** Where the officer's language choice is remembered. */
-export const LANGUAGE_STORAGE_KEY = 'loket.lang';
+export { DEFAULT_LANGUAGE, LANGUAGES, LANGUAGE_STORAGE_KEY, currentLanguage, isLanguage, type Language, type LanguageStorage } from './languages.ts';
 
 const resources: Record<Language, { translation: Messages }> = {
   id: { translation: id },
@@ -19,13 +16,6 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: { translation: Messages };
   }
-}
-
-/** The part of `localStorage` this module uses (injectable, so tests need no global). */
-export type LanguageStorage = Pick<Storage, 'getItem' | 'setItem'>;
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
 function storedLanguage(storage: LanguageStorage | undefined): Language {
@@ -61,10 +51,4 @@ export function createI18n(storage?: LanguageStorage): I18n {
     }
   });
   return instance;
-}
-
-/** The language the instance shows now, narrowed to one Loket ships. */
-export function currentLanguage(instance: I18n): Language {
-  const lng = instance.resolvedLanguage ?? instance.language;
-  return isLanguage(lng) ? lng : DEFAULT_LANGUAGE;
 }

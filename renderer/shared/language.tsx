@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from './i18n.ts';
+import { currentLanguage } from './languages.ts';
 
 /**
  * The Bahasa Indonesia ⇄ English switch of every page, named in the language it switches to;

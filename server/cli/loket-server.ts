@@ -7,9 +7,11 @@ import { backupDatabase } from '../../platform/sqlite-backup.ts';
 import { AuthService } from '../auth/auth-service.ts';
 import { DEMO_PINS } from '../demo/demo-hall.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { seedHistory } from '../history/seed-history.ts';
 import { HALL_DB_FILE, startHallServer } from '../http/hall-server.ts';
 import { parseInput } from '../http/http-errors.ts';
 import { ensureCertificate } from '../http/tls.ts';
+import { rebuildRollups } from '../reports/rebuild-rollups.ts';
 import { saveHallConfig } from '../store/hall-config-store.ts';
 import { openHallStore } from '../store/open-store.ts';
 import { REPO_ROOT, VERSION } from './paths.ts';
@@ -34,6 +36,12 @@ Commands
   user reset-pin        --username U --pin 1234
   backup                --to FILE   online copy of the hall database while the server runs
   seed-demo             load the demo hall and its users into the data folder
+  seed-history          fill the data folder with generated history of the demo hall (reports, demos)
+      --days N          calendar days (default 30), ending --end-day YYYY-MM-DD (default yesterday)
+      --counters M      counters in use (default 20; more than the demo's 20 adds counters)
+      --seed S          the same seed gives the same history (default 1)
+  rebuild-rollups       recompute the report roll-ups from the tickets and their log, and say
+                        how many roll-up rows differed from the ones kept as events arrived
   --help                this text
 `;
 
@@ -56,6 +64,10 @@ const { values, positionals } = parseArgs({
     role: { type: 'string' },
     pin: { type: 'string' },
     to: { type: 'string' },
+    days: { type: 'string' },
+    counters: { type: 'string' },
+    seed: { type: 'string' },
+    'end-day': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -97,11 +109,12 @@ async function start(): Promise<void> {
     tls,
     allowPlainHttp: values['insecure-http'],
     pagesDir: resolve(REPO_ROOT, 'out', 'renderer'),
+    audioDir: resolve(REPO_ROOT, 'build', 'audio'),
     logLevel: 'info',
   });
   console.log(`Hall server ${VERSION} listening on ${server.url}`);
   if (tls) console.log(`Certificate SHA-256 fingerprint (check it when enrolling a counter PC): ${tls.fingerprint256}`);
-  console.log(`Pages: ${server.url}/kiosk/  ${server.url}/board/`);
+  console.log(`Pages: ${server.url}/kiosk/  ${server.url}/board/  ${server.url}/dashboard/`);
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -148,6 +161,29 @@ async function main(): Promise<void> {
           await auth.resetPin(values.username.toLowerCase(), parseInput(AddUserRequestSchema.shape.pin, values.pin, 'pin'));
           console.log(`PIN of ${values.username} reset; their open sessions were ended.`);
         } else fail('use `user add` or `user reset-pin`');
+      });
+    case 'seed-history':
+      return withStore(async (db) => {
+        const number = (text: string | undefined, fallback: number): number => (text === undefined ? fallback : Number(text));
+        const result = await seedHistory(db, {
+          days: number(values.days, 30),
+          counters: number(values.counters, 20),
+          seed: number(values.seed, 1),
+          ...(values['end-day'] === undefined ? {} : { endDay: values['end-day'] }),
+          onDay: (day, tickets) => process.stdout.write(`\r${day}: ${tickets} tickets   `),
+        });
+        console.log(
+          `\nHistory ${result.from} … ${result.to} written to ${values.data}: ${result.tickets} tickets on ${result.openDays} open days, ` +
+            `${result.actions} actions, in ${(result.ms / 1000).toFixed(1)} s (roll-ups rebuilt: ${result.rebuild?.rollupRows ?? 0} rows).`,
+        );
+      });
+    case 'rebuild-rollups':
+      return withStore(async (db) => {
+        const result = rebuildRollups(db, { compare: true });
+        console.log(
+          `Report roll-ups rebuilt from ${result.tickets} tickets in ${(result.ms / 1000).toFixed(1)} s: ${result.rollupRows} rows; ` +
+            (result.differences === 0 ? 'they agree with the roll-ups kept as events arrived.' : `${result.differences} rows differed from the ones kept (now corrected).`),
+        );
       });
     case 'backup':
       if (!values.to) fail('backup needs --to FILE');

@@ -1,4 +1,5 @@
 import type { HallConfig, Role, Service } from '../../core/domain.ts';
+import type { BookingSettings } from '../../core/visitor-api.ts';
 
 /**
  * A real-sized demo: MPP Kabupaten Lebong (Bengkulu) with twelve agencies, their services and
@@ -59,6 +60,47 @@ const AGENCIES: AgencySeed[] = [
   ] },
 ];
 
+/**
+ * Biaya/tarif, standar waktu and dasar hukum per service, as these offices publish them in their
+ * service standards (standar pelayanan); a real hall writes its own in the admin dashboard.
+ */
+const ADMINDUK = 'UU No. 24 Tahun 2013 tentang Perubahan atas UU No. 23 Tahun 2006 tentang Administrasi Kependudukan; Perpres No. 96 Tahun 2018';
+const SERVICE_INFO: Record<string, [cost: string, timeStandard: string, legalBasis: string]> = {
+  'ktp-el': ['Gratis', '15 menit', 'UU No. 24 Tahun 2013 tentang Administrasi Kependudukan'],
+  kk: ['Gratis', '30 menit', ADMINDUK],
+  'akta-lahir': ['Gratis', '30 menit', ADMINDUK],
+  'akta-mati': ['Gratis', '30 menit', ADMINDUK],
+  pindah: ['Gratis', '30 menit', `${ADMINDUK}; Permendagri No. 108 Tahun 2019`],
+  nib: ['Gratis', '1 hari kerja', 'PP No. 5 Tahun 2021 tentang Penyelenggaraan Perizinan Berusaha Berbasis Risiko'],
+  pbg: ['Retribusi PBG sesuai Perda Kabupaten Lebong tentang Pajak Daerah dan Retribusi Daerah', 'Paling lama 28 hari kerja', 'PP No. 16 Tahun 2021 tentang Peraturan Pelaksanaan UU No. 28 Tahun 2002 tentang Bangunan Gedung'],
+  'pkb-2': ['Sesuai PKB dan SWDKLLJ pada notifikasi pajak', '15 menit', 'UU No. 1 Tahun 2022 tentang Hubungan Keuangan antara Pemerintah Pusat dan Pemerintahan Daerah; Perda Provinsi Bengkulu tentang Pajak Daerah'],
+  'pkb-4': ['Sesuai PKB dan SWDKLLJ pada notifikasi pajak', '20 menit', 'UU No. 1 Tahun 2022 tentang Hubungan Keuangan antara Pemerintah Pusat dan Pemerintahan Daerah; Perda Provinsi Bengkulu tentang Pajak Daerah'],
+  bbn: ['BBNKB sesuai Perda; PNBP STNK, TNKB dan BPKB sesuai PP No. 76 Tahun 2020', '1 hari kerja', 'UU No. 1 Tahun 2022; PP No. 76 Tahun 2020 tentang Jenis dan Tarif PNBP yang Berlaku pada Polri'],
+  pbb: ['Sesuai SPPT PBB-P2; BPHTB 5% dari NPOP setelah dikurangi NPOPTKP', '30 menit', 'UU No. 1 Tahun 2022 tentang Hubungan Keuangan antara Pemerintah Pusat dan Pemerintahan Daerah'],
+  'jkn-daftar': ['Gratis (iuran peserta sesuai kelas perawatan)', '15 menit', 'Perpres No. 82 Tahun 2018 tentang Jaminan Kesehatan'],
+  'jkn-info': ['Gratis', '10 menit', 'Perpres No. 82 Tahun 2018 tentang Jaminan Kesehatan'],
+  jht: ['Gratis', '5 hari kerja', 'Permenaker No. 4 Tahun 2022 tentang Tata Cara dan Persyaratan Pembayaran Manfaat Jaminan Hari Tua'],
+  bpu: ['Gratis (iuran mulai Rp16.800 per bulan)', '10 menit', 'PP No. 44 Tahun 2015 tentang Penyelenggaraan Program Jaminan Kecelakaan Kerja dan Jaminan Kematian'],
+  skck: ['Rp30.000 (PNBP)', '30 menit', 'Perkap No. 18 Tahun 2014 tentang Tata Cara Penerbitan SKCK; PP No. 76 Tahun 2020'],
+  'cek-sertifikat': ['Rp50.000 per sertifikat (PNBP)', '1 hari kerja', 'PP No. 128 Tahun 2015 tentang Jenis dan Tarif PNBP yang Berlaku pada Kementerian ATR/BPN'],
+  'info-tanah': ['Rp50.000 per bidang (PNBP)', '1 hari kerja', 'PP No. 128 Tahun 2015 tentang Jenis dan Tarif PNBP yang Berlaku pada Kementerian ATR/BPN'],
+  haji: ['Gratis (setoran awal BPIH Rp25.000.000 melalui bank penerima setoran)', '1 hari kerja', 'UU No. 8 Tahun 2019 tentang Penyelenggaraan Ibadah Haji dan Umrah'],
+  legalisir: ['Gratis', '15 menit', 'PMA No. 20 Tahun 2019 tentang Pencatatan Pernikahan'],
+  'pdam-bayar': ['Sesuai tagihan rekening air', '5 menit', 'Permendagri No. 21 Tahun 2020 tentang Perhitungan dan Penetapan Tarif Air Minum'],
+  'pdam-baru': ['Biaya sambungan baru sesuai Peraturan Direksi PDAM Tirta Lebong', '7 hari kerja', 'Permendagri No. 21 Tahun 2020 tentang Perhitungan dan Penetapan Tarif Air Minum'],
+  'bank-setor': ['Gratis (tanpa biaya administrasi)', '5 menit', 'UU No. 1 Tahun 2022 tentang Hubungan Keuangan antara Pemerintah Pusat dan Pemerintahan Daerah'],
+  paspor: ['Rp350.000 paspor biasa 48 halaman (PNBP)', '4 hari kerja', 'UU No. 6 Tahun 2011 tentang Keimigrasian; PP No. 28 Tahun 2019 tentang Jenis dan Tarif PNBP pada Kementerian Hukum dan HAM'],
+  'pa-info': ['Gratis; panjar biaya perkara sesuai ketetapan Ketua Pengadilan', '15 menit', 'Perma No. 7 Tahun 2022 tentang Administrasi Perkara dan Persidangan di Pengadilan secara Elektronik'],
+};
+
+/** Services the demo takes online bookings for: 30-minute slots, 4 visitors each, a daily online quota. */
+export const DEMO_BOOKING: Record<string, BookingSettings> = Object.fromEntries(
+  (['ktp-el', 'kk', 'akta-lahir', 'pkb-2', 'pkb-4', 'skck', 'paspor'] as const).map((id) => [
+    id,
+    { enabled: true, slotMinutes: 30, capacityPerSlot: 4, dailyQuota: 40 },
+  ]),
+);
+
 export interface DemoUser {
   username: string;
   name: string;
@@ -83,7 +125,11 @@ export function demoHall(): { config: HallConfig; users: DemoUser[] } {
   for (const a of AGENCIES) {
     for (const [id, prefix, name, requirements, targetWaitMinutes, targetServiceMinutes, dailyQuota] of a.services) {
       // No opening hours in the demo, so it can be tried at any hour; a real hall sets them per service.
-      services.push({ id, agencyId: a.id, name, prefix, requirements, targetWaitMinutes, targetServiceMinutes, dailyQuota });
+      const [cost, timeStandard, legalBasis] = SERVICE_INFO[id] ?? [];
+      services.push({
+        id, agencyId: a.id, name, prefix, requirements, targetWaitMinutes, targetServiceMinutes, dailyQuota,
+        ...(cost === undefined ? {} : { cost, timeStandard, legalBasis }),
+      });
     }
     for (let i = 0; i < a.counters; i++) {
       number += 1;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { StreamHub } from '../live/stream-hub.ts';
+import type { KioskPrinting } from '../printing/kiosk-printing.ts';
 import type { QueueAuthority } from '../queue/queue-authority.ts';
 import type { SyncApplier } from '../sync/sync-applier.ts';
 
@@ -12,6 +13,8 @@ export interface HallContext {
   /** Applies large replicated backlogs to the queue in the background. */
   applier: SyncApplier;
   hub: StreamHub;
+  /** Prints tickets on the kiosks' network printers. */
+  printing: KioskPrinting;
   version: string;
   now: () => number;
 }

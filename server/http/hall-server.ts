@@ -8,15 +8,21 @@ import { API_BASE } from '../../core/api.ts';
 import type { StreamMessage } from '../../core/stream.ts';
 import { AuthService } from '../auth/auth-service.ts';
 import { StreamHub } from '../live/stream-hub.ts';
+import { KioskPrinting } from '../printing/kiosk-printing.ts';
 import { QueueAuthority } from '../queue/queue-authority.ts';
 import { SyncApplier } from '../sync/sync-applier.ts';
+import { rebuildRollupsIfNeeded } from '../reports/rebuild-rollups.ts';
 import { openHallStore } from '../store/open-store.ts';
 import { bearerToken } from './access.ts';
+import { registerAudioClips } from './audio-clips.ts';
 import type { HallContext } from './hall-context.ts';
 import { handleError, sendError } from './http-errors.ts';
+import { registerPrintingRoutes } from './routes/printing-routes.ts';
 import { registerQueueRoutes } from './routes/queue-routes.ts';
+import { registerReportRoutes } from './routes/report-routes.ts';
 import { registerSyncRoutes } from './routes/sync-routes.ts';
 import { registerSystemRoutes } from './routes/system-routes.ts';
+import { registerVisitorRoutes } from './routes/visitor-routes.ts';
 
 export const HALL_DB_FILE = 'hall.sqlite';
 export const PAGES_CSP =
@@ -33,6 +39,10 @@ export interface HallServerOptions {
   allowPlainHttp?: boolean;
   /** Built pages (out/renderer); absent pages answer 404 with what to do. */
   pagesDir?: string;
+  /** Voice-call clips made by the build (build/audio); the hall's own in `<dataDir>/audio/` win. */
+  audioDir?: string;
+  /** How long a kiosk's network printer may take for one ticket (core/kiosk-printing.ts PRINT_TIMEOUT_MS). */
+  printTimeoutMs?: number;
   now?: () => number;
   logLevel?: 'silent' | 'error' | 'warn' | 'info';
 }
@@ -55,10 +65,19 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   }
   const now = options.now ?? Date.now;
   const db = openHallStore(join(options.dataDir, HALL_DB_FILE));
+  // History that predates the report roll-ups (migration 0004) is rolled up once, before serving.
+  rebuildRollupsIfNeeded(db);
   const auth = new AuthService({ db, now });
   const hub = new StreamHub({ authenticate: (t) => auth.authenticate(t), version: options.version, now });
   const queue = new QueueAuthority({ db, now, publish: (m: StreamMessage) => hub.publish(m) });
-  const ctx: HallContext = { db, auth, queue, hub, applier: new SyncApplier(queue, (e) => console.error('Loket: applying replicated events failed; they stay stored and are retried', e)), version: options.version, now };
+  const printing = new KioskPrinting({
+    db,
+    queue,
+    // Printer failures go to the server log at its level (they name the kiosk and printer, never a ticket).
+    warn: (message) => app.log.warn(message),
+    ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
+  });
+  const ctx: HallContext = { db, auth, queue, hub, printing, applier: new SyncApplier(queue, (e) => console.error('Loket: applying replicated events failed; they stay stored and are retried', e)), version: options.version, now };
 
   const app = Fastify({
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
@@ -84,7 +103,11 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   registerSystemRoutes(app, ctx);
   registerQueueRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
+  registerVisitorRoutes(app, ctx);
+  registerPrintingRoutes(app, ctx);
   await registerPages(app, options.pagesDir);
+  registerAudioClips(app, [join(options.dataDir, 'audio'), ...(options.audioDir ? [options.audioDir] : [])]);
 
   await app.listen({ port: options.port ?? 0, host });
   // Events acknowledged before a restart but not yet applied.
@@ -105,7 +128,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   };
 }
 
-/** The hall's web pages (kiosk, display board) from the renderer build, under a strict CSP. */
+/** The hall's web pages (kiosk, display board, supervisor dashboard) from the renderer build, under a strict CSP. */
 async function registerPages(app: FastifyInstance, pagesDir: string | undefined): Promise<void> {
   if (!pagesDir || !existsSync(pagesDir)) return;
   await app.register(fastifyStatic, {

@@ -32,6 +32,21 @@ const STATUS_OF: Record<string, number> = {
   unsupported_media_type: 415,
   account_locked: 423,
   rate_limited: 429,
+  // the visitor's side (server/visitor/)
+  booking_closed: 409,
+  slot_passed: 409,
+  slot_full: 409,
+  booking_quota_reached: 409,
+  check_in_not_open: 409,
+  already_checked_in: 409,
+  booking_cancelled: 410,
+  booking_expired: 410,
+  phone_mismatch: 403,
+  not_finished: 409,
+  already_answered: 409,
+  // kiosk printing (server/printing/)
+  ticket_not_printable: 409,
+  too_many_streams: 503,
   server_busy: 503,
   hall_not_configured: 503,
 };

@@ -22,6 +22,7 @@ function mayWatch(p: Principal): boolean {
  */
 export class StreamHub {
   private readonly live = new Set<WebSocket>();
+  private readonly listeners = new Set<(message: StreamMessage) => void>();
 
   constructor(private readonly deps: StreamHubDeps) {}
 
@@ -57,7 +58,21 @@ export class StreamHub {
     socket.on('error', () => socket.terminate());
   }
 
+  /** In-process listeners (visitor tracking, webhooks) see every message too; returns the unsubscribe. */
+  listen(listener: (message: StreamMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   publish(message: StreamMessage): void {
+    // A failing listener must not keep the message from the others or from the sockets.
+    for (const listener of this.listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        console.error('Loket: a live-feed listener failed', error);
+      }
+    }
     if (this.live.size === 0) return;
     const text = JSON.stringify(message);
     for (const socket of this.live) if (socket.readyState === socket.OPEN) socket.send(text);

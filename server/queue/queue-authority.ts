@@ -200,6 +200,18 @@ export class QueueAuthority {
     return this.read(work);
   }
 
+  // ── the visitor's side (server/visitor/: bookings, surveys, webhooks) ─────────────────────────
+
+  /** Work of another server module that commits with the queue (a check-in issues a ticket): one write like every other change. */
+  transact<T>(work: (tx: QueueTx) => T): T {
+    return this.write(work);
+  }
+
+  /** A consistent read for another server module. */
+  snapshot<T>(work: (tx: QueueTx) => T): T {
+    return this.read(work);
+  }
+
   // ── transactions ────────────────────────────────────────────────────────────────────────────────
 
   /**

@@ -1,4 +1,5 @@
 import type { CounterStreamEvent, TicketStreamEvent } from '../../core/stream.ts';
+import { rollupLogEntry } from '../reports/rollup-hook.ts';
 import type { QueueTx } from './context.ts';
 
 /** `ticket.<event>` or `counter.<event>`: the same names as the live feed's messages. */
@@ -15,11 +16,13 @@ export interface LogEntry {
 
 /**
  * Appends one entry to `ticket_log`, the append-only audit of every transition (its triggers
- * refuse UPDATE and DELETE), in the same transaction as the change it records.
+ * refuse UPDATE and DELETE), in the same transaction as the change it records, and adds what it
+ * changes to the report roll-ups (server/reports/rollup-hook.ts) in that transaction too.
  */
 export function appendLog(tx: QueueTx, e: LogEntry): void {
   tx.sql(
     `INSERT INTO ticket_log (ticket_id, action, at, counter_id, actor_id, lease_epoch, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(e.ticketId, e.action, tx.at, e.counterId, e.actorId, e.leaseEpoch, JSON.stringify(e.detail ?? {}));
+  rollupLogEntry(tx, e);
 }

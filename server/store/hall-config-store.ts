@@ -33,6 +33,9 @@ interface ServiceRow {
   name: string;
   prefix: string;
   requirements: string;
+  cost: string | null;
+  time_standard: string | null;
+  legal_basis: string | null;
   target_wait_minutes: number;
   target_service_minutes: number;
   daily_quota: number | null;
@@ -78,7 +81,8 @@ export function loadHallConfig(db: Database): HallConfig {
     const agencies = db.prepare('SELECT id, name, short_name, color FROM agencies ORDER BY rowid').all() as AgencyRow[];
     const services = db
       .prepare(
-        `SELECT id, agency_id, name, prefix, requirements, target_wait_minutes, target_service_minutes, daily_quota, opening_hours
+        `SELECT id, agency_id, name, prefix, requirements, cost, time_standard, legal_basis, target_wait_minutes,
+                target_service_minutes, daily_quota, opening_hours
          FROM services WHERE active = 1 ORDER BY rowid`,
       )
       .all() as ServiceRow[];
@@ -117,6 +121,9 @@ export function loadHallConfig(db: Database): HallConfig {
         name: s.name,
         prefix: s.prefix,
         requirements: s.requirements,
+        ...(s.cost === null ? {} : { cost: s.cost }),
+        ...(s.time_standard === null ? {} : { timeStandard: s.time_standard }),
+        ...(s.legal_basis === null ? {} : { legalBasis: s.legal_basis }),
         targetWaitMinutes: s.target_wait_minutes,
         targetServiceMinutes: s.target_service_minutes,
         dailyQuota: s.daily_quota,
@@ -205,13 +212,16 @@ export function saveHallConfig(db: Database, input: HallConfig): void {
     // Retire every service first, so prefixes can move between services within one save.
     db.prepare('UPDATE services SET active = 0').run();
     const service = db.prepare(
-      `INSERT INTO services (id, agency_id, name, prefix, requirements, target_wait_minutes, target_service_minutes,
-                             daily_quota, opening_hours, active)
-       VALUES (@id, @agencyId, @name, @prefix, @requirements, @targetWaitMinutes, @targetServiceMinutes,
-               @dailyQuota, @openingHours, 1)
+      `INSERT INTO services (id, agency_id, name, prefix, requirements, cost, time_standard, legal_basis,
+                             target_wait_minutes, target_service_minutes, daily_quota, opening_hours, active)
+       VALUES (@id, @agencyId, @name, @prefix, @requirements, @cost, @timeStandard, @legalBasis,
+               @targetWaitMinutes, @targetServiceMinutes, @dailyQuota, @openingHours, 1)
        ON CONFLICT (id) DO UPDATE SET
          agency_id = excluded.agency_id, name = excluded.name, prefix = excluded.prefix,
-         requirements = excluded.requirements, target_wait_minutes = excluded.target_wait_minutes,
+         requirements = excluded.requirements,
+         -- Service information a configuration leaves out stays as the admin wrote it.
+         cost = COALESCE(excluded.cost, services.cost), time_standard = COALESCE(excluded.time_standard, services.time_standard),
+         legal_basis = COALESCE(excluded.legal_basis, services.legal_basis), target_wait_minutes = excluded.target_wait_minutes,
          target_service_minutes = excluded.target_service_minutes, daily_quota = excluded.daily_quota,
          opening_hours = excluded.opening_hours, active = 1`,
     );
@@ -222,6 +232,9 @@ export function saveHallConfig(db: Database, input: HallConfig): void {
         name: s.name,
         prefix: s.prefix,
         requirements: s.requirements,
+        cost: s.cost ?? null,
+        timeStandard: s.timeStandard ?? null,
+        legalBasis: s.legalBasis ?? null,
         targetWaitMinutes: s.targetWaitMinutes,
         targetServiceMinutes: s.targetServiceMinutes,
         dailyQuota: s.dailyQuota,

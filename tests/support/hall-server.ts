@@ -24,7 +24,7 @@ export interface TestHall {
   close(): Promise<void>;
 }
 
-export async function startTestHall(options: { now?: () => number; pagesDir?: string } = {}): Promise<TestHall> {
+export async function startTestHall(options: { now?: () => number; pagesDir?: string; audioDir?: string } = {}): Promise<TestHall> {
   const dir = makeTempDir('loket-hall-');
   const db = openHallStore(join(dir.path, HALL_DB_FILE));
   await seedDemo(db, new AuthService({ db, now: Date.now }));
@@ -38,6 +38,7 @@ export async function startTestHall(options: { now?: () => number; pagesDir?: st
       logLevel: 'silent',
       ...(options.now ? { now: options.now } : {}),
       ...(options.pagesDir ? { pagesDir: options.pagesDir } : {}),
+      ...(options.audioDir ? { audioDir: options.audioDir } : {}),
     });
   let server = await boot();
 

@@ -1,4 +1,7 @@
+import { kioskEn } from './kiosk-en.ts';
+import { dashboardEn } from './dashboard-en.ts';
 import { workdayEn } from './workday-en.ts';
+import { visitorEn } from './visitor-en.ts';
 import type { Messages } from './id.ts';
 
 /** English. Typed as `Messages`: a missing or an extra key is a compile error. */
@@ -56,6 +59,8 @@ export const en: Messages = {
     returnToQueue: 'Return to queue',
   },
   workday: workdayEn,
+  dashboard: dashboardEn,
+  visitorPages: visitorEn,
   chooser: {
     title: 'Choose a service',
     hint: 'Press a digit 1–9, or the arrows then Enter. Esc to cancel.',
@@ -395,42 +400,7 @@ export const en: Messages = {
     resetConfirm: 'Yes, forget it',
     resetCancel: 'Cancel',
   },
-  kiosk: {
-    title: 'Take a queue number',
-    chooseAgency: 'Choose an agency',
-    chooseAgencyHint: 'Touch the agency you want to visit.',
-    noAgencies: 'No services are available on this kiosk yet. Please ask at the information desk.',
-    servicesOf: '{{agency}} services',
-    chooseServiceHint: 'Touch the service you need.',
-    noServices: 'This agency has no services yet. Please ask at the information desk.',
-    prefix: 'Number code',
-    requirements: 'Requirements',
-    noRequirements: 'No special requirements.',
-    priority: 'Priority (elderly, disabled, pregnant)',
-    priorityHint: 'Choose this if you are elderly, have a disability or are pregnant: you are served first.',
-    take: 'Take a queue number',
-    taking: 'Taking a number…',
-    back: 'Back',
-    ticketHeading: 'Your queue number',
-    ticketNumber: 'Queue number {{number}}',
-    service: 'Service',
-    agency: 'Agency',
-    time: 'Taken at',
-    aheadLabel: 'People ahead of you',
-    aheadCount_one: '{{count}} person',
-    aheadCount_other: '{{count}} people',
-    aheadNone: 'None, you are next',
-    priorityBadge: 'Priority',
-    ticketHint: 'Remember or photograph this number and watch the display board: your number will be called.',
-    done: 'Done',
-    closing_one: 'Back to the start in {{count}} second',
-    closing_other: 'Back to the start in {{count}} seconds',
-    errorTitle: 'No queue number could be taken',
-    quota_reached: "Today's quota for this service is used up",
-    service_closed: 'This service is closed now',
-    errorHelp: 'Please choose another service, or ask at the information desk.',
-    loadFailed: 'The list of services could not be loaded',
-  },
+  kiosk: kioskEn,
   board: {
     title: 'Queue board',
     nowCalling: 'Now calling',

@@ -1,4 +1,7 @@
+import { kioskId } from './kiosk-id.ts';
+import { dashboardId } from './dashboard-id.ts';
 import { workdayId } from './workday-id.ts';
+import { visitorId } from './visitor-id.ts';
 /**
  * Bahasa Indonesia: the default language and the source of truth for the message keys.
  * `en.ts` must have exactly these keys (enforced by the `Messages` type).
@@ -57,6 +60,8 @@ export const id = {
     returnToQueue: 'Kembalikan ke antrean',
   },
   workday: workdayId,
+  dashboard: dashboardId,
+  visitorPages: visitorId,
   chooser: {
     title: 'Pilih layanan',
     hint: 'Tekan angka 1–9, atau panah lalu Enter. Esc untuk batal.',
@@ -399,42 +404,7 @@ export const id = {
     resetConfirm: 'Ya, lupakan',
     resetCancel: 'Batal',
   },
-  kiosk: {
-    title: 'Ambil nomor antrean',
-    chooseAgency: 'Pilih instansi',
-    chooseAgencyHint: 'Sentuh instansi yang ingin Anda datangi.',
-    noAgencies: 'Belum ada layanan di kiosk ini. Silakan bertanya ke petugas informasi.',
-    servicesOf: 'Layanan {{agency}}',
-    chooseServiceHint: 'Sentuh layanan yang Anda perlukan.',
-    noServices: 'Instansi ini belum punya layanan. Silakan bertanya ke petugas informasi.',
-    prefix: 'Kode nomor',
-    requirements: 'Persyaratan',
-    noRequirements: 'Tidak ada persyaratan khusus.',
-    priority: 'Prioritas (lansia, disabilitas, ibu hamil)',
-    priorityHint: 'Pilih bila Anda lansia, penyandang disabilitas atau ibu hamil: Anda didahulukan.',
-    take: 'Ambil nomor antrean',
-    taking: 'Mengambil nomor…',
-    back: 'Kembali',
-    ticketHeading: 'Nomor antrean Anda',
-    ticketNumber: 'Nomor antrean {{number}}',
-    service: 'Layanan',
-    agency: 'Instansi',
-    time: 'Waktu ambil',
-    aheadLabel: 'Antrean di depan Anda',
-    aheadCount_one: '{{count}} orang',
-    aheadCount_other: '{{count}} orang',
-    aheadNone: 'Tidak ada, Anda berikutnya',
-    priorityBadge: 'Prioritas',
-    ticketHint: 'Ingat atau foto nomor ini, lalu perhatikan papan tampilan: nomor Anda akan dipanggil.',
-    done: 'Selesai',
-    closing_one: 'Kembali ke awal dalam {{count}} detik',
-    closing_other: 'Kembali ke awal dalam {{count}} detik',
-    errorTitle: 'Nomor antrean belum bisa diambil',
-    quota_reached: 'Kuota layanan ini untuk hari ini sudah habis',
-    service_closed: 'Layanan ini sedang tutup',
-    errorHelp: 'Silakan pilih layanan lain, atau bertanya ke petugas informasi.',
-    loadFailed: 'Daftar layanan belum bisa dimuat',
-  },
+  kiosk: kioskId,
   board: {
     title: 'Papan antrean',
     nowCalling: 'Nomor dipanggil',

@@ -17,6 +17,7 @@ import { LoketError } from '../../../core/errors.ts';
 import { authorize, requireOfficerAt } from '../access.ts';
 import type { HallContext } from '../hall-context.ts';
 import { parseInput } from '../http-errors.ts';
+import { publicOrigin } from '../public-origin.ts';
 
 const CounterParams = z.object({ id: IdSchema });
 const TicketParams = z.object({ id: z.uuid('a ticket id is a UUID') });
@@ -36,7 +37,10 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: HallContext): voi
     if (p?.kind === 'device' && input.channel !== 'kiosk') {
       throw new LoketError('invalid_request', 'A kiosk issues tickets on the kiosk channel only.', 'channel');
     }
-    return reply.code(201).send(await queue.submit((q) => q.issueTicket(input)));
+    const ticket = await queue.submit((q) => q.issueTicket(input));
+    // A kiosk with a network printer: printed now, after the commit (core/kiosk-printing.ts).
+    const print = await ctx.printing.afterIssue(p, ticket, publicOrigin(request));
+    return reply.code(201).send(print === undefined ? ticket : { ...ticket, print });
   });
 
   app.get(`${API_BASE}/queue`, (request) => {

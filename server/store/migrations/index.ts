@@ -3,6 +3,9 @@ import { checkMigrationOrder, type Migration as DurableMigration } from '../../.
 import hall from './0001-hall.ts';
 import queue from './0002-queue.ts';
 import sync from './0003-sync.ts';
+import reportRollups from './0004-report-rollups.ts';
+import visitor from './0005-visitor.ts';
+import kioskPrinters from './0006-kiosk-printers.ts';
 
 /**
  * One schema change of the hall database (`hall.sqlite`). Each lives in its own file
@@ -12,7 +15,7 @@ import sync from './0003-sync.ts';
 export type Migration = DurableMigration<Database>;
 
 /** Every migration, in the order they are applied. Versions are 1, 2, 3… without gaps. */
-export const MIGRATIONS: readonly Migration[] = [hall, queue, sync];
+export const MIGRATIONS: readonly Migration[] = [hall, queue, sync, reportRollups, visitor, kioskPrinters];
 
 /** The schema version this build of the server writes. */
 export const LATEST_VERSION: number = MIGRATIONS.length;

@@ -41,6 +41,31 @@ const ROUTES: [method: string, path: string, body: unknown, allowed: Who[]][] = 
   ['POST', `/tickets/${TICKET}/transfer`, { ...LEASE, toServiceId: 'kk', reason: 'x' }, ['officer', 'otherOfficer']],
   ['POST', `/tickets/${TICKET}/reactivate`, undefined, ['supervisor', 'admin']],
   ['POST', `/tickets/${TICKET}/cancel`, undefined, ['supervisor', 'admin']],
+  // The visitor's side (core/visitor-api.ts). Bodies are refused after the access check, so nothing is stored.
+  ['GET', '/public/services', undefined, EVERYONE],
+  ['GET', '/public/services/ktp-el/slots?date=2025-03-10', undefined, EVERYONE],
+  ['POST', '/public/bookings', { serviceId: 'ktp-el' }, EVERYONE],
+  ['GET', '/public/bookings/ZZZZZZZZ', undefined, EVERYONE],
+  ['POST', '/public/bookings/ZZZZZZZZ/cancel', { phoneLast4: '0000' }, EVERYONE],
+  ['GET', '/track/ZZZZZZZZ/stream', undefined, EVERYONE],
+  ['POST', '/public/skm', { trackingCode: 'ZZZZZZZZ' }, EVERYONE],
+  ['POST', '/bookings/ZZZZZZZZ/check-in', {}, ['kiosk', 'supervisor', 'admin']],
+  ['GET', '/reports/ikm?from=2025-03-01&to=2025-03-31', undefined, ['supervisor', 'admin']],
+  ['GET', '/reports/ikm.xlsx?from=2025-03-01', undefined, ['supervisor', 'admin']], // 400 after the check: the helper reads JSON
+  ['POST', '/counters/loket-1/quick-rating', { value: 9 }, ['officer']],
+  ['GET', '/admin/services/ktp-el/info', undefined, ['admin']],
+  ['PUT', '/admin/services/ktp-el/info', { cost: 'Gratis' }, ['admin']],
+  ['GET', '/admin/holidays', undefined, ['admin']],
+  ['PUT', '/admin/holidays', { holidays: 'none' }, ['admin']],
+  ['GET', '/admin/webhook', undefined, ['admin']],
+  ['PUT', '/admin/webhook', { enabled: 'yes' }, ['admin']],
+  // Kiosk printers (core/kiosk-printing.ts). Bad bodies are refused after the access check.
+  ['GET', '/kiosk/printer', undefined, ['kiosk']],
+  ['PUT', '/kiosk/printer', { kind: 'usb' }, ['kiosk']],
+  ['POST', '/kiosk/printer/test', undefined, ['kiosk']],
+  ['POST', `/tickets/${TICKET}/print`, undefined, ['kiosk']],
+  ['GET', '/admin/kiosks', undefined, ['technician', 'admin']],
+  ['PUT', '/admin/kiosks/no-such-kiosk/printer', { kind: 'usb' }, ['technician', 'admin']],
 ];
 
 describe('role matrix: every role × every route', () => {

@@ -70,11 +70,12 @@ describe('openHallStore', () => {
     const db = openHallStore(hallStorePath(dir.path));
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
     expect(tables).toEqual([
-      'agencies', 'counter_services', 'counter_state', 'counters', 'daily_sequences', 'devices', 'enroll_codes', 'fencing', 'hall',
-      'services', 'sessions', 'settings', 'sync_alarms', 'sync_events', 'sync_ledgers', 'ticket_log', 'tickets', 'user_counters', 'users',
-      'walkin_blocks',
+      'agencies', 'bookings', 'counter_services', 'counter_state', 'counters', 'daily_sequences', 'devices', 'enroll_codes', 'fencing', 'hall',
+      'holidays', 'kiosk_printers', 'quick_ratings', 'report_arrivals', 'report_open_spans', 'report_rollup', 'service_booking', 'services', 'sessions',
+      'settings', 'skm_responses', 'sync_alarms', 'sync_events', 'sync_ledgers', 'ticket_log', 'tickets', 'user_counters', 'users',
+      'walkin_blocks', 'webhook_config', 'webhook_outbox',
     ]);
-    expect(LATEST_VERSION).toBe(3);
+    expect(LATEST_VERSION).toBe(6);
     db.close();
   });
 

@@ -1,0 +1,6 @@
+import '../shared/base.css';
+import './visitor.css';
+import { startVisitorHome } from './home/start-home.tsx';
+import { browserPageOptions, pageRoot } from './page-options.ts';
+
+startVisitorHome(pageRoot(), browserPageOptions());
