@@ -5,6 +5,7 @@ import { LoketError } from '../core/errors.ts';
 import type { CounterContext, PushName, PushPayloadOf } from '../core/ipc.ts';
 import { counterContextFrom } from './counter/counter-context.ts';
 import { createCounterHandlers, walkInNumber } from './counter/counter-handlers.ts';
+import { sendQuickRating } from './counter/quick-rating.ts';
 import { calledEventFor, createHallHandlers } from './counter/hall-handlers.ts';
 import { createSerialQueue } from './counter/serial-queue.ts';
 import { CounterHardware } from './hardware/counter-hardware.ts';
@@ -182,6 +183,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     now,
     log,
     knownPorts: options.serialPorts ?? [],
+    rate: (score) => sendQuickRating(link, ledger, context().counter.id, score),
   });
   hardware = device;
   const handlers: Handlers = {

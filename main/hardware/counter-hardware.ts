@@ -40,6 +40,8 @@ export interface CounterHardwareDeps {
   log?: { warn(message: string, detail?: unknown): void } | undefined;
   /** Offered first in the list (simulated devices, known ports): the system never lists PTYs. */
   knownPorts?: readonly SerialPortInfo[];
+  /** A score from the rating pad (`$RATE`), for the visitor the counter served last; resolves how it went. */
+  rate?: (score: number) => Promise<string>;
 }
 
 const defaultOpen = (config: HardwareConfig, options: SerialLinkOptions): Device =>
@@ -191,6 +193,7 @@ export class CounterHardware {
         this.changed();
       },
       onKey: (press) => this.key(press.key, press.count),
+      onRate: (rating) => this.rate(rating.score),
     };
     const device = (this.deps.openDevice ?? defaultOpen)(config, options);
     this.device = device;
@@ -207,6 +210,15 @@ export class CounterHardware {
     this.device = null;
     this.info = null;
     if (d) await d.disconnect();
+  }
+
+  private rate(score: number): void {
+    const rate = this.deps.rate;
+    if (!rate) return;
+    this.keyQueue = this.keyQueue
+      .then(() => rate(score))
+      .then((outcome) => this.log('note', `rating ${score}: ${outcome}`))
+      .catch((error: unknown) => this.log('note', `rating ${score} not recorded: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private key(key: number, count: number): void {

@@ -24,8 +24,10 @@ function setUp(keys: Record<string, KeyAction>, held: Ticket['status'] | null) {
   let current = held === null ? null : ({ id: 't-1', number: 'A-001', status: held } as Ticket);
   const ran: string[] = [];
   let press: ((p: { key: number; count: number }) => void) | undefined;
+  let rate: ((r: { score: number; count: number }) => void) | undefined;
   const openDevice: OpenDevice = (_config, options) => {
     press = options.onKey;
+    rate = options.onRate;
     const fake = { state: 'connected', connect: () => undefined, disconnect: async () => undefined, show: async () => undefined };
     return fake as unknown as ReturnType<OpenDevice>;
   };
@@ -35,6 +37,10 @@ function setUp(keys: Record<string, KeyAction>, held: Ticket['status'] | null) {
     push: () => undefined,
     now: Date.now,
     openDevice,
+    rate: async (score) => {
+      ran.push(`rate ${score}`);
+      return 'recorded';
+    },
     handlers: {
       getCurrentTicket: () => current,
       callNext: () => {
@@ -67,8 +73,21 @@ function setUp(keys: Record<string, KeyAction>, held: Ticket['status'] | null) {
       await hardware.connect({ path: '/dev/ttyFAKE0', adapter: 'lsp1', baud: 115200, keys });
       press?.({ key, count });
     },
+    async rate(score: number, count: number) {
+      await hardware.connect({ path: '/dev/ttyFAKE0', adapter: 'lsp1', baud: 115200, keys });
+      rate?.({ score, count });
+    },
   };
 }
+
+describe('CounterHardware rating pad', () => {
+  it('sends each score from the pad to the hall, in order with the keys', async () => {
+    const counter = setUp({ '3': 'finish' }, 'serving');
+    await counter.press(3, 1);
+    await counter.rate(4, 1);
+    await vi.waitFor(() => expect(counter.ran).toEqual(['finish t-1 served', 'rate 4']));
+  });
+});
 
 describe('CounterHardware keys', () => {
   it('finish on a visitor who was only called starts serving first (the keys have no start), then finishes', async () => {
