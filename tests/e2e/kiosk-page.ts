@@ -53,3 +53,16 @@ export function mediaBoxes(pdf: Buffer): Array<{ width: number; height: number }
 }
 
 export const MM_IN_POINTS = 72 / 25.4;
+
+/**
+ * What a keyboard-wedge scanner does when a QR code is held to it: it types what the code holds,
+ * then Enter, in one burst (a few ms per key). Sent as one burst of key events in the page: through
+ * Playwright's keyboard each key is a round trip, which on a busy test machine can take longer
+ * than the 100 ms that tells a scanner from a person.
+ */
+export async function scanWithWedge(page: Page, text: string): Promise<void> {
+  await page.evaluate((typed) => {
+    const target = document.activeElement ?? document.body;
+    for (const key of [...typed, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true }));
+  }, text);
+}

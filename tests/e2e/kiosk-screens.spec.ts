@@ -6,7 +6,7 @@ import type { CreateBookingResponse } from '../../core/visitor-api.ts';
 import { REPO, RENDERER_DIR } from '../support/counter-host.ts';
 import { startFakePrinter, type FakePrinter } from '../support/fake-printer.ts';
 import { startTestHall, type TestHall } from '../support/hall-server.ts';
-import { enrollKiosk, setPrinterOnKiosk } from './kiosk-page.ts';
+import { enrollKiosk, scanWithWedge, setPrinterOnKiosk } from './kiosk-page.ts';
 
 /**
  * The kiosk on a real hall server in Debian's Chromium, on its two screens (1080×1920 portrait,
@@ -136,19 +136,17 @@ test.describe('kiosk screens, check-in and network printing', () => {
     expect(job.some((op) => op.kind === 'text' && op.text === number)).toBe(true);
     await page.getByRole('button', { name: 'Selesai' }).click();
 
-    // scanned on the start screen: the scanner types the code and Enter within a few ms
+    // scanned on the start screen: the scanner types the code and Enter in one burst
     const scanned = await book(9, 0, '081234567802');
     await expect(page.getByRole('heading', { name: 'Pilih instansi' })).toBeVisible();
-    await page.keyboard.type(scanned.code);
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, scanned.code);
     await expect(page.getByText('Selamat datang, Siti Aminah. Check-in berhasil.')).toBeVisible();
     expect(decodeEscPos(await printer.nextJob()).find((op) => op.kind === 'qr')).toMatchObject({ data: `${hall.server.url}/visitor/track/?code=${scanned.code}` });
     await page.getByRole('button', { name: 'Selesai' }).click();
 
     // the booking's tracking link scanned instead of its code works too
     const linked = await book(9, 0, '081234567803');
-    await page.keyboard.type(linked.trackingUrl);
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, linked.trackingUrl);
     await expect(page.getByText('Selamat datang, Siti Aminah. Check-in berhasil.')).toBeVisible();
     await printer.nextJob();
     await page.getByRole('button', { name: 'Selesai' }).click();
@@ -160,8 +158,7 @@ test.describe('kiosk screens, check-in and network printing', () => {
 
     // too early: the slot at 10:00 opens for check-in at 09:30
     const early = await book(10, 0, '081234567804');
-    await page.keyboard.type(early.code);
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, early.code);
     await expect(page.getByRole('heading', { name: 'Belum waktunya check-in' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('check-in dibuka pukul 09:30');
     await shoot(page, 'kiosk-checkin-too-early');
@@ -173,15 +170,13 @@ test.describe('kiosk screens, check-in and network printing', () => {
     await expect(page.getByRole('heading', { name: 'Pesanan ini sudah check-in' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText(`Nomor antrean Anda ${number} sudah ada di antrean`);
     await page.getByRole('button', { name: 'Coba kode lain' }).click();
-    await page.keyboard.type('ZZZZZZZZ');
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, 'ZZZZZZZZ');
     await expect(page.getByRole('heading', { name: 'Kode pesanan tidak ditemukan' })).toBeVisible();
 
     // expired: after 10:15 the 10:00 booking can no longer be checked in
     clock.now = slot(10, 16);
     await page.getByRole('button', { name: 'Coba kode lain' }).click();
-    await page.keyboard.type(early.code);
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, early.code);
     await expect(page.getByRole('heading', { name: 'Waktu check-in sudah lewat' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('check-in ditutup pukul 10:15');
     await page.getByRole('button', { name: 'Ambil nomor baru' }).click();
