@@ -108,7 +108,10 @@ export default async function counterUiBench(): Promise<Record<string, number | 
     return {
       actions: actions.length,
       p50_ms: round1(percentile(ms, 50)),
+      p90_ms: round1(percentile(ms, 90)),
       p99_ms: round1(p99),
+      max_ms: round1(ms.at(-1) ?? 0),
+      slowest: [...actions].sort((a, b) => b.ms - a.ms).slice(0, 5).map((a) => `${a.action} ${a.ms}`).join(', '),
       call_p50_ms: round1(percentile(per('callNext'), 50)),
       start_p50_ms: round1(percentile(per('start'), 50)),
       finish_p50_ms: round1(percentile(per('finishServed'), 50)),
