@@ -90,7 +90,8 @@ export class SyncApplier {
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
-      this.onError(error);
+      // Closing the server while a chunk was queued: the events stay stored and are applied at start-up.
+      if (!this.closed) this.onError(error);
       for (const w of this.waiters.splice(0)) w.reject(error);
     }
   }

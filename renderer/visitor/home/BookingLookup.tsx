@@ -50,7 +50,7 @@ export function BookingLookup({ api, code, onCode }: BookingLookupProps) {
       ) : (
         <>
           <p className="v-status-line">
-            {t('visitorPages.booking_status')}: <strong className={`v-badge v-badge-${booking.status}`}>{t(`visitorPages.booking_status_${booking.status}`)}</strong>
+            {t('visitorPages.booking_status')}: <strong className={`v-status v-status-${booking.status}`}>{t(`visitorPages.booking_status_${booking.status}`)}</strong>
           </p>
           {booking.ticket ? <p className="v-note">{t('visitorPages.booking_ticket', { number: booking.ticket.number })}</p> : null}
           <BookingCard booking={booking} />

@@ -1,5 +1,6 @@
 import '../../shared/base.css';
 import '../visitor.css';
+import '../visitor-survey.css';
 import { browserPageOptions, pageRoot } from '../page-options.ts';
 import { startSurveyPage } from './start-survey.tsx';
 import { surveyAddress } from './SurveyPage.tsx';
