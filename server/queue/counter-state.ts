@@ -4,7 +4,8 @@ import { LoketError } from '../../core/errors.ts';
 import type { PauseReason } from '../../core/events.ts';
 import type { CounterStreamEvent } from '../../core/stream.ts';
 import type { QueueTx } from './context.ts';
-import { activeService, configuredWeights, requireCounter, unknownCounter, type CounterInfo } from './hall.ts';
+import { serviceDay } from '../../core/service-day.ts';
+import { activeService, configuredWeights, hallSettings, requireCounter, unknownCounter, type CounterInfo } from './hall.ts';
 import { appendLog } from './ticket-log.ts';
 
 /** One `counter_state` row: what a counter is doing now. A counter without a row is closed. */
@@ -199,15 +200,26 @@ export function setCurrentTicket(tx: QueueTx, counterId: string, ticketId: strin
  */
 export function releaseTicket(tx: QueueTx, counter: CounterInfo, ticketId: string): void {
   const row = clearCurrentTicket(tx, counter.id, ticketId);
-  if (row === undefined) emitCounterUpdate(tx, counter.id);
+  if (row === undefined || row.current_ticket_id !== null) emitCounterUpdate(tx, counter.id);
   else emitCounterUpdateFrom(tx, counter, row, null);
 }
 
-/** `releaseTicket` without the feed message: the counter's row, or undefined when it held another ticket. */
+/**
+ * `releaseTicket` without the feed message: the counter's row, or undefined when it held another
+ * ticket. A visitor still called or served at this counter today (a call whose answer the counter
+ * got late, after a walk-in took the counter) becomes what it holds again, else nothing.
+ */
 export function clearCurrentTicket(tx: QueueTx, counterId: string, ticketId: string): CounterStateRow | undefined {
+  const day = serviceDay(tx.at, hallSettings(tx).timeZone);
   return tx
-    .sql(`UPDATE counter_state SET current_ticket_id = NULL, since = ? WHERE counter_id = ? AND current_ticket_id = ? RETURNING *`)
-    .get(tx.at, counterId, ticketId) as CounterStateRow | undefined;
+    .sql(
+      `UPDATE counter_state SET since = @at, current_ticket_id = (
+         SELECT t.id FROM tickets t
+          WHERE t.counter_id = @counterId AND t.service_day = @day AND t.status IN ('called', 'serving') AND t.id <> @ticketId
+          ORDER BY t.called_at DESC LIMIT 1)
+       WHERE counter_id = @counterId AND current_ticket_id = @ticketId RETURNING *`,
+    )
+    .get({ at: tx.at, counterId, ticketId, day }) as CounterStateRow | undefined;
 }
 
 /**

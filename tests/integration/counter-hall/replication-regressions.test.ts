@@ -353,3 +353,25 @@ describe('D: a walk-in while a call’s answer is lost', () => {
     expect(serverHolds(hall)).toBe(first.id);
   });
 });
+
+describe('D: a walk-in served and finished while a call’s answer is lost (fault suite seed 84)', () => {
+  it('the visitor called meanwhile is held by the counter and by the hall once the call settles', async () => {
+    const { hall, issue } = await hallWithKiosk();
+    const first = await issue();
+    const proxy = await proxyTo(hall, 6);
+    const counter = await counterAt(hall, proxy.url);
+    await loseCallAnswer(hall, proxy, counter);
+    proxy.set({ blackhole: true });
+    await eventually('the counter to notice it is offline', () => !counter.connection().online, 5000);
+    const walkIn = await counter.must<Ticket>('startWalkIn', { serviceId: 'kk' });
+    await counter.must('finishTicket', { ticketId: walkIn.id, outcome: 'served', note: null });
+    proxy.clear();
+    await eventually('the call to settle and the outbox to drain', () => {
+      const c = counter.connection();
+      return c.online && c.sync.pending === 0 && recordedCalls(counter, first.id).length === 1;
+    }, 15_000);
+    expect(await counter.must<Ticket | null>('getCurrentTicket')).toMatchObject({ id: first.id, status: 'called' });
+    expect(serverTicket(hall, first.id)).toMatchObject({ status: 'called', counterId: 'loket-1' });
+    expect(serverHolds(hall)).toBe(first.id);
+  });
+});
