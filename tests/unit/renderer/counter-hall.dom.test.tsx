@@ -1,10 +1,9 @@
 import { act } from 'react';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
+import { describe, expect, it } from 'vitest';
 import { fingerprintRows, normalizeServerUrl } from '../../../renderer/technician/server-address.ts';
-import { createHallFake, FINGERPRINT, NOW } from './support/hall-fake.ts';
-import { alertTexts as alertText, field, interactions, keydown, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
+import { counterAppHarness } from './support/counter-app.ts';
+import { createHallFake, FINGERPRINT } from './support/hall-fake.ts';
+import { alertTexts as alertText, field, keydown, nameOf, typeInto } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -12,38 +11,7 @@ import { alertTexts as alertText, field, interactions, keydown, memoryStorage, n
 // Small DOM helpers (no testing library installed).
 // ---------------------------------------------------------------------------------------------
 
-let root: Root | null = null;
-
-const settle = (): Promise<void> => settleRealTimers(8);
-const { press, click } = interactions(settle);
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await act(async () => root?.unmount());
-  root = null;
-  document.body.innerHTML = '';
-});
-
-async function mount(fake: ReturnType<typeof createHallFake>): Promise<void> {
-  const container = document.createElement('div');
-  document.body.append(container);
-  await act(async () => {
-    root = startCounterApp(container, fake.api, memoryStorage());
-  });
-  await settle();
-}
-
-function button(name: string): HTMLButtonElement {
-  const all = Array.from(document.querySelectorAll('button'));
-  const found = all.find((b) => nameOf(b) === name);
-  if (!found) throw new Error(`no button named ${JSON.stringify(name)}; have ${all.map(nameOf).join(' | ')}`);
-  return found;
-}
+const { settle, press, click, mount, button } = counterAppHarness();
 
 const text = (): string => document.body.textContent ?? '';
 const statusText = (): string => document.querySelector('.hint[role="status"]')?.textContent ?? '';

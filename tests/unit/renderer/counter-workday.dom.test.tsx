@@ -1,46 +1,15 @@
 import { act } from 'react';
-import type { Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
-import { field, interactions, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
-import { createHallFake, NOW } from './support/hall-fake.ts';
+import { describe, expect, it } from 'vitest';
+import { field, typeInto } from './support/dom.ts';
+import { counterAppHarness } from './support/counter-app.ts';
+import { createHallFake } from './support/hall-fake.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 // The officer's day beyond calling and finishing, against the FAKE LoketApi of support/hall-fake.ts
 // (the real one is driven end to end by tests/e2e/counter-workday.spec.ts).
 
-let root: Root | null = null;
-const settle = (): Promise<void> => settleRealTimers(8);
-const { press } = interactions(settle);
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await act(async () => root?.unmount());
-  root = null;
-  document.body.innerHTML = '';
-});
-
-async function mount(fake: ReturnType<typeof createHallFake>): Promise<void> {
-  const container = document.createElement('div');
-  document.body.append(container);
-  await act(async () => {
-    root = startCounterApp(container, fake.api, memoryStorage());
-  });
-  await settle();
-}
-
-function button(name: string): HTMLButtonElement {
-  const all = Array.from(document.querySelectorAll('button'));
-  const found = all.find((b) => nameOf(b) === name);
-  if (!found) throw new Error(`no button named ${JSON.stringify(name)}; have ${all.map(nameOf).join(' | ')}`);
-  return found;
-}
+const { settle, press, mount, button } = counterAppHarness();
 const hint = (): string => document.querySelector('.hint[role="status"]')?.textContent ?? '';
 const visitorCard = (): string => document.querySelector('section.visitor')?.textContent ?? '';
 const dialogTitle = (): string | null => document.querySelector('[role="dialog"][aria-modal="true"] h2')?.textContent ?? null;
