@@ -2,15 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { hash as digest, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LoketError } from '../../core/errors.ts';
-import {
-  EVENT_TYPES,
-  EventDataSchemas,
-  canonicalEventText,
-  canonicalJson,
-  parseEventData,
-  type LedgerEvent,
-  type NewLedgerEvent,
-} from '../../core/events.ts';
+import { checkEventData, type CheckedData } from '../../core/event-data-fast.ts';
+import { EVENT_TYPES, EventDataSchemas, canonicalEventText, type LedgerEvent, type NewLedgerEvent } from '../../core/events.ts';
 import { HybridLogicalClock } from '../../core/hlc.ts';
 import { openLedgerDb } from './open-ledger.ts';
 
@@ -151,25 +144,24 @@ export class Ledger {
     if (e.ticketId === null && TICKET_TYPE.test(e.type)) {
       throw new LoketError('invalid_event', `Cannot record ${e.type}: "ticketId" is missing.`, 'ticketId');
     }
-    let data: unknown;
+    let data: CheckedData;
     try {
-      data = parseEventData(e.type, e.data);
+      data = checkEventData(e.type, e.data);
     } catch (err) {
       if (err instanceof z.ZodError) throw invalid(err, 'data', e.type);
       throw err;
     }
-    const event = { ...e, data } as NewLedgerEvent;
     if (this.db.inTransaction) {
       // The surrounding transaction may still roll back: number from what is stored, never cache.
       this.tail = null;
-      return this.insert(event, this.readTail());
+      return this.insert(e, data, this.readTail());
     }
     // On its own, the single INSERT is its own durable transaction, numbered after the last event
     // this connection wrote. If another connection appended meanwhile (it should not), the insert
     // collides on seq, and the event is numbered again from what is stored.
     for (let attempt = 1; ; attempt++) {
       try {
-        const stored = this.insert(event, this.tail ?? this.readTail());
+        const stored = this.insert(e, data, this.tail ?? this.readTail());
         this.tail = { seq: stored.seq, hlc: stored.hlc };
         return stored;
       } catch (err) {
@@ -234,7 +226,7 @@ export class Ledger {
   }
 
   /** Numbers the event after what is stored (seq and HLC) and inserts it. */
-  private insert(e: NewLedgerEvent, last: { seq: number; hlc: string }): LedgerEvent {
+  private insert(e: NewLedgerEvent, data: CheckedData, last: { seq: number; hlc: string }): LedgerEvent {
     // Another connection to this file may have appended (it should not, but then the clock still
     // never goes backwards).
     if (last.hlc > this.clock.last) this.clock.hlc = this.makeClock(last.hlc);
@@ -243,7 +235,7 @@ export class Ledger {
     this.tickMs = serverAt;
     const hlc = this.clock.hlc.tick();
     this.clock.last = hlc;
-    const unsigned: Omit<LedgerEvent, 'hash'> = {
+    const event: LedgerEvent = {
       deviceId: this.deviceId,
       seq: last.seq + 1,
       eventId: randomUUID(),
@@ -255,15 +247,15 @@ export class Ledger {
       counterId: e.counterId,
       officerId: e.officerId,
       leaseEpoch: e.leaseEpoch,
-      data: e.data,
+      data: data.data,
+      hash: '',
     };
-    const dataText = canonicalJson(e.data);
-    const hash = digest('sha256', canonicalEventText(unsigned, dataText), 'hex');
+    event.hash = digest('sha256', canonicalEventText(event, data.text), 'hex');
     this.stmt.insert.run(
-      unsigned.deviceId,
-      unsigned.seq,
-      unsigned.eventId,
-      unsigned.type,
+      event.deviceId,
+      event.seq,
+      event.eventId,
+      event.type,
       at,
       serverAt,
       hlc,
@@ -271,10 +263,10 @@ export class Ledger {
       e.counterId,
       e.officerId,
       e.leaseEpoch,
-      dataText,
-      hash,
+      data.text,
+      event.hash,
     );
-    return { ...unsigned, hash };
+    return event;
   }
 
   /**

@@ -13,7 +13,7 @@ import { openBareTable, percentile, round3 } from './baseline.ts';
  * synchronous=FULL) committing one INSERT of a row of the same size per transaction. Target:
  * ratio >= 0.7. A third, diagnostic figure inserts prepared rows straight into the ledger's own
  * schema (indexes and triggers, no Ledger code), which splits the gap into "schema" and "code".
- * The three run in alternating rounds so that machine noise affects them alike.
+ * The three take turns write by write so that machine noise affects them alike.
  */
 const ROUNDS = 8;
 const PER_ROUND = 250;
@@ -73,20 +73,14 @@ export default async function ledgerBench(): Promise<Record<string, number | str
     const appendMs: number[] = [];
     const bareMs: number[] = [];
     const schemaMs: number[] = [];
-    const runs: (() => void)[] = [
-      () => {
-        const events = Array.from({ length: PER_ROUND }, () => sampleEvent(i++));
-        for (const e of events) timed(appendMs, () => ledger.append(e));
-      },
-      () => {
-        for (let k = 0; k < PER_ROUND; k++) timed(bareMs, bare.insert);
-      },
-      () => {
-        const rows = Array.from({ length: PER_ROUND }, () => schema.row(++schemaSeq));
-        for (const r of rows) timed(schemaMs, () => schema.insert(r));
-      },
+    // One append, one bare commit and one schema-only insert in turn, the order rotating, so that
+    // a disk or CPU stall of this shared machine lands on all three alike.
+    const steps: (() => void)[] = [
+      () => { const e = sampleEvent(i++); timed(appendMs, () => ledger.append(e)); },
+      () => timed(bareMs, bare.insert),
+      () => { const r = schema.row(++schemaSeq); timed(schemaMs, () => schema.insert(r)); },
     ];
-    for (let r = 0; r < ROUNDS; r++) for (const run of r % 2 === 0 ? runs : [...runs].reverse()) run();
+    for (let k = 0; k < ROUNDS * PER_ROUND; k++) for (let s = 0; s < steps.length; s++) steps[(k + s) % steps.length]!();
     bare.db.close();
     schema.db.close();
 
