@@ -10,6 +10,7 @@ import { AuthService } from '../auth/auth-service.ts';
 import { StreamHub } from '../live/stream-hub.ts';
 import { KioskPrinting } from '../printing/kiosk-printing.ts';
 import { QueueAuthority } from '../queue/queue-authority.ts';
+import { PushChecker } from '../sync/push-checker.ts';
 import { SyncApplier } from '../sync/sync-applier.ts';
 import { rebuildRollupsIfNeeded } from '../reports/rebuild-rollups.ts';
 import { openHallStore } from '../store/open-store.ts';
@@ -77,7 +78,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     warn: (message) => app.log.warn(message),
     ...(options.printTimeoutMs ? { timeoutMs: options.printTimeoutMs } : {}),
   });
-  const ctx: HallContext = { db, auth, queue, hub, printing, applier: new SyncApplier(queue, (e) => console.error('Loket: applying replicated events failed; they stay stored and are retried', e)), version: options.version, now };
+  const ctx: HallContext = { db, auth, queue, hub, printing, pushChecker: new PushChecker(), applier: new SyncApplier(queue, (e) => console.error('Loket: applying replicated events failed; they stay stored and are retried', e)), version: options.version, now };
 
   const app = Fastify({
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
@@ -123,6 +124,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       ctx.applier.close();
       hub.close();
       await app.close();
+      await ctx.pushChecker.close();
       db.close();
     },
   };

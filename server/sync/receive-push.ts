@@ -4,7 +4,7 @@ import type { DevicePrincipal } from '../auth/principal.ts';
 import type { QueueTx } from '../queue/context.ts';
 import { applyEvent } from './apply-event.ts';
 import * as store from './sync-store.ts';
-import type { IncomingEvent } from './validate-push.ts';
+import type { PushedEvent } from './validate-push.ts';
 
 /**
  * A push this size or smaller, with nothing older waiting, is applied to the live queue in the
@@ -70,7 +70,7 @@ export function receivePush(
   tx: QueueTx,
   device: DevicePrincipal,
   ledgerId: string,
-  events: readonly IncomingEvent[],
+  events: readonly PushedEvent[],
 ): { answer: SyncPushResponse; backlog: boolean } {
   const ledger = ledgerFor(tx, ledgerId, device);
   const rejected: SyncRejection[] = [];
@@ -92,7 +92,7 @@ export function receivePush(
         counterId: e.counterId,
         seq: e.seq,
         // The event the server could not store, in full, so that no record is lost.
-        detail: { storedHash: stored.hash, event: { ...e, dataText: undefined } },
+        detail: { storedHash: stored.hash, event: { ...e, data: JSON.parse(e.dataText) as unknown, dataText: undefined } },
       });
       rejected.push({ seq: e.seq, code: 'hash_conflict', message: `The hall server already holds another event as number ${e.seq} of this ledger. A supervisor has been alerted.` });
       continue;

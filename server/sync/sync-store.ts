@@ -1,5 +1,5 @@
 import type { QueueTx } from '../queue/context.ts';
-import type { IncomingEvent } from './validate-push.ts';
+import type { IncomingEvent, PushedEvent } from './validate-push.ts';
 
 /** One ledger as the server knows it (`sync_ledgers`). */
 export interface LedgerRow {
@@ -46,7 +46,7 @@ export function storedHashes(tx: QueueTx, ledgerId: string, from: number, to: nu
 }
 
 /** Stores a pushed event; its outcome is set when it is applied. */
-export function insertEvent(tx: QueueTx, e: IncomingEvent): void {
+export function insertEvent(tx: QueueTx, e: PushedEvent): void {
   tx.sql(
     `INSERT INTO sync_events (ledger_id, seq, event_id, type, at, server_at, hlc, ticket_id, counter_id, officer_id,
                               lease_epoch, data, hash, received_at)
@@ -75,7 +75,7 @@ export function storedEvents(tx: QueueTx, ledgerId: string, after: number, throu
               counter_id AS counterId, officer_id AS officerId, lease_epoch AS leaseEpoch, data AS dataText, hash
        FROM sync_events WHERE ledger_id = ? AND seq > ? AND seq <= ? ORDER BY seq`,
     )
-    .all(ledgerId, after, through) as (Omit<IncomingEvent, 'data'> & { dataText: string })[];
+    .all(ledgerId, after, through) as PushedEvent[];
   return rows.map((row) => ({ ...row, data: JSON.parse(row.dataText) as unknown }) as IncomingEvent);
 }
 

@@ -7,7 +7,6 @@ import { PUSH_BODY_LIMIT, SyncCursorQuerySchema, type SyncAlarm } from '../../..
 import type { DevicePrincipal } from '../../auth/principal.ts';
 import { daySummary } from '../../reports/day-summary.ts';
 import { receivePush, syncCursor } from '../../sync/receive-push.ts';
-import { validatePush } from '../../sync/validate-push.ts';
 import { leaseWalkInBlock } from '../../sync/walkin-blocks.ts';
 import { authorize } from '../access.ts';
 import type { HallContext } from '../hall-context.ts';
@@ -22,13 +21,17 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: HallContext): void
   const counterPc = (request: Parameters<typeof authorize>[0]): DevicePrincipal =>
     authorize(request, { devices: ['counter'] }) as DevicePrincipal;
 
-  app.post(`${API_BASE}/sync/push`, { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
-    const device = counterPc(request);
-    ctx.applier.pushArrived();
-    const push = validatePush(request.body, device);
-    const { answer, backlog } = await queue.submit((q) => q.replicate((tx) => receivePush(tx, device, push.deviceId, push.events)));
-    if (backlog) ctx.applier.schedule();
-    return answer;
+  // The push body arrives as bytes: ctx.pushChecker parses and checks it, off the event loop when large.
+  void app.register(async (pushScope) => {
+    pushScope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: PUSH_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    pushScope.post(`${API_BASE}/sync/push`, { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
+      const device = counterPc(request);
+      ctx.applier.pushArrived();
+      const push = await ctx.pushChecker.check(request.body as Buffer, device);
+      const { answer, backlog } = await queue.submit((q) => q.replicate((tx) => receivePush(tx, device, push.deviceId, push.events)));
+      if (backlog) ctx.applier.schedule();
+      return answer;
+    });
   });
 
   app.get(`${API_BASE}/sync/cursor`, (request) => {
