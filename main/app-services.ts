@@ -78,14 +78,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let hardware: CounterHardware | null = null;
   /** Set by close(): a reconnect still on its way must not touch the closed ledger. */
   let closed = false;
-  // After the action's own answer: the windows re-read, the outbox pushes and the display follows
-  // once the officer's screen has its result (the answer goes out in this turn of the event loop).
+  // After the action's own answer: the display follows first (a frame of a few bytes; the visitor
+  // watches it), then the windows re-read and the outbox pushes, once the officer's screen has its
+  // result (the answer goes out in this turn of the event loop).
   const onLedgerChanged = (lastSeq: number): void => {
     setImmediate(() => {
       if (closed) return;
+      hardware?.ledgerChanged(lastSeq);
       options.push('ledgerChanged', { lastSeq });
       replicator?.kick();
-      hardware?.ledgerChanged(lastSeq);
     });
   };
   const log = { warn: (message: string, detail?: unknown) => console.warn(`Loket hall link: ${message}`, detail ?? '') };

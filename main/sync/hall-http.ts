@@ -67,11 +67,20 @@ export function normalizeFingerprint(value: string): string {
 const PIN_MISMATCH = 'ERR_LOKET_CERT_PIN';
 
 /**
+ * Connections to the hall server are reused (a counter talks to it all day). An idle one is closed
+ * after 30 s, well before the server's own keep-alive timeout (72 s), so a request never goes out
+ * on a connection the server is closing.
+ */
+const KEEP_ALIVE = { keepAlive: true, maxSockets: 8, timeout: 30_000 } as const;
+
+/**
  * An agent whose only trust anchor is the pinned certificate. The host name check is replaced by
  * comparing fingerprints: a counter reaches the server by an IP address the certificate may not
  * name, and the fingerprint says more than any name. A partial chain is accepted so a certificate
- * issued by the hall's own CA can be pinned as it is. No TLS session reuse: every connection
- * checks the certificate again. Used for HTTP requests and the live feed alike.
+ * issued by the hall's own CA can be pinned as it is. No TLS session resumption: every new
+ * connection checks the certificate again. Connections are kept open between requests (checked
+ * once, when made), so a call does not pay a TLS handshake. Used for HTTP requests and the live
+ * feed alike.
  */
 export function pinnedAgent(pin: CertificatePin): https.Agent {
   const expected = normalizeFingerprint(pin.fingerprint256);
@@ -80,7 +89,7 @@ export function pinnedAgent(pin: CertificatePin): https.Agent {
     rejectUnauthorized: true,
     allowPartialTrustChain: true,
     maxCachedSessions: 0,
-    keepAlive: false,
+    ...KEEP_ALIVE,
     checkServerIdentity: (_host: string, cert: PeerCertificate) => {
       if (normalizeFingerprint(cert.fingerprint256) === expected) return undefined;
       return Object.assign(new Error(`the server presented certificate ${cert.fingerprint256}, not the pinned ${expected}`), {
@@ -231,7 +240,7 @@ export class HallHttp {
       throw new LoketError('not_enrolled', 'This PC has no pinned certificate for its https hall server. Ask the technician to enroll it again.');
     }
     this.pinned = secure;
-    this.agent = secure && target.pin ? pinnedAgent(target.pin) : false;
+    this.agent = secure && target.pin ? pinnedAgent(target.pin) : new http.Agent(KEEP_ALIVE);
   }
 
   /** For the live feed: the same trust as the HTTP requests. */

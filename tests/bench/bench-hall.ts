@@ -28,16 +28,16 @@ export function benchHall(counters: number): HallConfig {
   };
 }
 
-/** Writes the bench hall into a data folder; returns one enrollment code per counter and one for a kiosk. */
-export async function prepareBenchHall(dataDir: string, counters: number): Promise<{ codes: string[]; kioskCode: string }> {
+/** Writes the bench hall into a data folder; returns one enrollment code per counter and `kiosks` for kiosks. */
+export async function prepareBenchHall(dataDir: string, counters: number, kiosks = 1): Promise<{ codes: string[]; kioskCode: string; kioskCodes: string[] }> {
   const db = openHallStore(join(dataDir, HALL_DB_FILE));
   const auth = new AuthService({ db, now: Date.now });
   saveHallConfig(db, benchHall(counters));
   for (let i = 1; i <= counters; i++) await auth.addUser({ username: `o${i}`, name: `Officer ${i}`, role: 'officer', pin: '1234', counterIds: [] });
   const codes = Array.from({ length: counters }, (_, i) => auth.createEnrollCode({ kind: 'counter', counterId: `c${i + 1}`, ttlMinutes: 60 }).code);
-  const kioskCode = auth.createEnrollCode({ kind: 'kiosk', counterId: null, ttlMinutes: 60 }).code;
+  const kioskCodes = Array.from({ length: kiosks }, () => auth.createEnrollCode({ kind: 'kiosk', counterId: null, ttlMinutes: 60 }).code);
   db.close();
-  return { codes, kioskCode };
+  return { codes, kioskCode: kioskCodes[0] as string, kioskCodes };
 }
 
 /** node:http with keep-alive: fetch costs the load generator several times more CPU per request. */

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Ticket } from '../../core/domain.ts';
 import type { HardwareState } from '../../core/hardware-ipc.ts';
@@ -7,12 +8,13 @@ import { startHallProcess } from '../support/hall-process.ts';
 import { simulatedDeviceAvailable, startSimulatedDevice } from '../support/simulated-device.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { percentile, round3 } from './baseline.ts';
-import { SERVICES, api, benchHall, enrollDevice, openBenchCounter, prepareBenchHall } from './bench-hall.ts';
+import { SERVICES, api, benchHall, enrollDevice, prepareBenchHall } from './bench-hall.ts';
 
 /**
  * From the call-button going down to the LED display showing the newly called number: the
  * reference firmware in simavr throttled to real time at 115200 baud, the counter app's own
- * driver and services, and a real hall server (its own process) with 50 other counters calling.
+ * driver and services, and a real hall server (its own process) with 50 other counters calling
+ * and a kiosk issuing tickets, from a third process as from the hall's other PCs.
  *
  * `wire_floor_ms` is the time the two frames on the path take on the wire (`$KEY` up, `$SHOW`
  * down, 10 bits a byte); `overhead_p99_ms` is what the firmware, the host and the hall add on top.
@@ -28,12 +30,11 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
   if (!simulatedDeviceAvailable('press-to-display bench')) throw new Error('the AVR toolchain or simavr is missing');
   const dir = makeTempDir('loket-bench-press-');
   const hallDir = join(dir.path, 'hall');
-  const { codes, kioskCode } = await prepareBenchHall(hallDir, MINE);
+  const { codes, kioskCodes } = await prepareBenchHall(hallDir, MINE, 2);
   const server = await startHallProcess(hallDir);
   const device = await startSimulatedDevice({ realtime: true });
   const others = SERVICES.slice(0, 4);
   const mine = SERVICES[4] as string;
-  let running = true;
   const services = createAppServices({
     dataDir: join(dir.path, 'counter'),
     hallConfig: benchHall(MINE),
@@ -44,27 +45,14 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
     hall: { log: { warn: () => undefined } },
   });
   const h = services.handlers;
+  const plan = { url: server.url, kioskCode: kioskCodes[1], codes: codes.slice(0, OTHERS), services: others };
+  const hall = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'other-counters.ts'), JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    const kiosk = await enrollDevice(server.url, kioskCode);
-    const sessions: string[] = [];
-    for (let i = 0; i < OTHERS; i++) sessions.push(await openBenchCounter(server.url, codes[i] as string, i, others));
-
-    // The other counters: each calls every second or so and marks its visitor a no-show.
-    const load = sessions.map(async (token, i) => {
-      while (running) {
-        await sleep(500 + ((i * 37) % 1000));
-        const call = await api(server.url, 'POST', `/counters/c${i + 1}/call-next`, token);
-        if (call.status !== 200) continue;
-        const { ticket, leaseEpoch } = call.json as { ticket: { id: string }; leaseEpoch: number };
-        await api(server.url, 'POST', `/tickets/${ticket.id}/no-show`, token, { leaseEpoch });
-      }
+    await new Promise<void>((resolve, reject) => {
+      hall.stdout.on('data', (d: Buffer) => (d.toString().includes('ready') ? resolve() : undefined));
+      hall.once('exit', (code) => reject(new Error(`the other counters' process stopped (${code})`)));
     });
-    const feeder = (async () => {
-      for (let n = 0; running; n++) {
-        await api(server.url, 'POST', '/tickets', kiosk, { serviceId: others[n % others.length] });
-        await sleep(15);
-      }
-    })();
+    const kiosk = await enrollDevice(server.url, kioskCodes[0] as string);
 
     await h.enrollDevice({ url: server.url, code: codes[OTHERS] as string, name: 'bench counter', fingerprint256: null });
     while (!services.link.online) await sleep(20);
@@ -95,8 +83,6 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
       if (current) await h.finishTicket({ ticketId: current.id, outcome: 'served', note: null });
       await sleep(30);
     }
-    running = false;
-    await Promise.all([...load, feeder]);
 
     const wireFloorMs = ((keyFrame.length + showFrame.length) * 10 * 1000) / BAUD;
     const sorted = [...latencies].sort((a, b) => a - b);
@@ -112,7 +98,7 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
       overhead_p99_ms: round3(p99 - wireFloorMs),
     };
   } finally {
-    running = false;
+    hall.kill('SIGTERM');
     services.close();
     await device.stop();
     await server.stop();

@@ -123,4 +123,18 @@ describe('counter ↔ hall server over HTTPS with a pinned certificate', () => {
     expect(await pinned.request('GET', '/health', { schema: HealthSchema })).toMatchObject({ status: 'ok', version: 'test' });
     pinned.close();
   });
+
+  it('keeps one pinned connection for many requests: no TLS handshake per call', async () => {
+    let connections = 0;
+    const count = (): void => void (connections += 1);
+    server.app.server.on('secureConnection', count);
+    const pinned = new HallHttp({ url: server.url, pin: { pem: tlsB.cert, fingerprint256: tlsB.fingerprint256 } });
+    try {
+      for (let i = 0; i < 5; i++) expect(await pinned.request('GET', '/health', { schema: HealthSchema })).toMatchObject({ status: 'ok' });
+      expect(connections).toBe(1);
+    } finally {
+      pinned.close();
+      server.app.server.off('secureConnection', count);
+    }
+  });
 });
