@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type LedgerEvent } from './events.ts';
+import { EVENT_TYPES } from './events.ts';
 
 /**
  * `LedgerEventSchema` (core/events.ts) checked by hand: the hall server checks every event of a
@@ -39,23 +39,4 @@ export function ledgerEventProblem(value: unknown): EventProblem | null {
   if (!('data' in e)) return { field: 'data', problem: 'is missing' };
   if (typeof e['hash'] !== 'string' || !HASH.test(e['hash'])) return { field: 'hash', problem: 'must be 64 lowercase hex digits' };
   return null;
-}
-
-/** The event with only the schema's keys, as a schema parse would return it. */
-export function asLedgerEvent(e: Record<string, unknown>): LedgerEvent {
-  return {
-    deviceId: e['deviceId'],
-    seq: e['seq'],
-    eventId: e['eventId'],
-    type: e['type'],
-    at: e['at'],
-    serverAt: e['serverAt'],
-    hlc: e['hlc'],
-    ticketId: e['ticketId'],
-    counterId: e['counterId'],
-    officerId: e['officerId'],
-    leaseEpoch: e['leaseEpoch'],
-    data: e['data'],
-    hash: e['hash'],
-  } as LedgerEvent;
 }

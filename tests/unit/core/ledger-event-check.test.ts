@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedgerEventSchema, EVENT_TYPES } from '../../../core/events.ts';
-import { asLedgerEvent, ledgerEventProblem } from '../../../core/ledger-event-check.ts';
+import { ledgerEventProblem } from '../../../core/ledger-event-check.ts';
 
 const valid = {
   deviceId: '0f8e2a52-7f7e-4a54-9d57-2f3c4b5a6d7e',
@@ -36,7 +36,6 @@ const candidate = fc.oneof(
 describe('ledgerEventProblem: LedgerEventSchema by hand', () => {
   it('accepts a valid event and returns the same event a parse would', () => {
     expect(ledgerEventProblem(valid)).toBeNull();
-    expect(asLedgerEvent({ ...valid, extra: 1 })).toEqual(LedgerEventSchema.parse({ ...valid, extra: 1 }));
   });
 
   it('agrees with the schema on every single-field change (property)', () => {
