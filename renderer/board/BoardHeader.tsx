@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../counter/useNow.ts';
 import { formatDate, formatTime } from '../shared/format.ts';
 import { currentLanguage } from '../shared/i18n.ts';
 
 /** Hall name, date and time, in the hall's time zone (not the TV's). */
-export function BoardHeader({ hallName, timeZone }: { hallName: string; timeZone: string }) {
+export const BoardHeader = memo(function BoardHeader({ hallName, timeZone }: { hallName: string; timeZone: string }) {
   const { t, i18n } = useTranslation();
   const now = useNow(1000);
   return (
@@ -17,4 +18,4 @@ export function BoardHeader({ hallName, timeZone }: { hallName: string; timeZone
       </p>
     </header>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallConfig } from '../../core/domain.ts';
 import type { HallStreamState } from '../shared/hall-stream.ts';
@@ -22,18 +23,22 @@ interface BoardScreenProps {
   message: string | null;
 }
 
-/** The TV layout: header, the latest call large, previous calls, every counter, the running text. */
-export function BoardScreen({ config, board, connection, message }: BoardScreenProps) {
+/**
+ * The TV layout: header, the latest call large, previous calls, every counter, the running text.
+ * Each part is memoised, so a message redraws only the parts it changes.
+ */
+export const BoardScreen = memo(function BoardScreen({ config, board, connection, message }: BoardScreenProps) {
   const { t } = useTranslation();
   const fresh = useFresh(board.highlight, HIGHLIGHT_MS);
   const latest = board.calls[0];
+  const previous = useMemo(() => board.calls.slice(1, 1 + HISTORY_SIZE), [board.calls]);
   return (
     <div className="board">
       <BoardHeader hallName={config.hall.name} timeZone={config.hall.timeZone} />
       <main className="board-main">
         <div className="board-calls">
           <NowCalling call={latest} highlight={board.highlight} fresh={fresh} config={config} />
-          <CallHistory calls={board.calls.slice(1, 1 + HISTORY_SIZE)} config={config} />
+          <CallHistory calls={previous} config={config} />
         </div>
         <CounterGrid counters={board.counters} config={config} freshCounterId={fresh && latest ? latest.counterId : null} />
       </main>
@@ -41,4 +46,4 @@ export function BoardScreen({ config, board, connection, message }: BoardScreenP
       <ConnectionBadge state={connection} />
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecentCall } from '../../core/api.ts';
 import type { HallConfig } from '../../core/domain.ts';
@@ -6,7 +6,7 @@ import { agencyStyle } from '../shared/format.ts';
 import { agencyColor } from './agency-palette.ts';
 
 /** The calls before the latest, newest first: for visitors who looked away a moment too long. */
-export function CallHistory({ calls, config }: { calls: readonly RecentCall[]; config: HallConfig }) {
+export const CallHistory = memo(function CallHistory({ calls, config }: { calls: readonly RecentCall[]; config: HallConfig }) {
   const { t } = useTranslation();
   const titleId = useId();
   return (
@@ -31,4 +31,4 @@ export function CallHistory({ calls, config }: { calls: readonly RecentCall[]; c
       </ol>
     </section>
   );
-}
+});

@@ -1,7 +1,7 @@
-import { useId, type CSSProperties } from 'react';
+import { memo, useId, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CounterState } from '../../core/api.ts';
-import type { HallConfig } from '../../core/domain.ts';
+import type { Agency, HallConfig } from '../../core/domain.ts';
 import { agencyStyle } from '../shared/format.ts';
 import { agencyColor } from './agency-palette.ts';
 
@@ -35,7 +35,7 @@ interface CounterGridProps {
 }
 
 /** One tile per counter: its number, and the ticket it serves, or why it serves nobody. */
-export function CounterGrid({ counters, config, freshCounterId }: CounterGridProps) {
+export const CounterGrid = memo(function CounterGrid({ counters, config, freshCounterId }: CounterGridProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const columns = gridColumns(counters.length);
@@ -47,35 +47,50 @@ export function CounterGrid({ counters, config, freshCounterId }: CounterGridPro
         {t('board.counters')}
       </h2>
       <ul className="counter-grid" style={gridStyle}>
-        {counters.map((counter) => {
-          const agency = config.agencies.find((a) => a.id === counter.agencyId);
-          const label = t('board.counterLabel', { number: counter.number });
-          const state = tileState(counter);
-          return (
-            <li
-              key={counter.counterId}
-              className={`counter-tile counter-${state}${counter.counterId === freshCounterId ? ' counter-fresh' : ''}`}
-              style={agencyStyle(agencyColor(config.agencies, counter.agencyId))}
-              data-counter={counter.number}
-            >
-              <span className="counter-head">
-                <span className="counter-label">{label}</span>
-                {agency && <span className="counter-agency">{agency.shortName}</span>}
-              </span>
-              <span className="counter-value">
-                {counter.status === 'closed'
-                  ? t('board.closed')
-                  : counter.status === 'paused'
-                    ? t(`board.pause_${counter.pauseReason ?? 'other'}`)
-                    : (counter.current?.number ?? t('board.idle'))}
-              </span>
-            </li>
-          );
-        })}
+        {counters.map((counter) => (
+          <CounterTile
+            key={counter.counterId}
+            counter={counter}
+            agency={config.agencies.find((a) => a.id === counter.agencyId)}
+            color={agencyColor(config.agencies, counter.agencyId)}
+            fresh={counter.counterId === freshCounterId}
+          />
+        ))}
       </ul>
     </section>
   );
+});
+
+interface CounterTileProps {
+  counter: CounterState;
+  agency: Agency | undefined;
+  color: string | undefined;
+  fresh: boolean;
 }
+
+/** A counter the message did not change keeps its props, so its tile is not drawn again. */
+const CounterTile = memo(function CounterTile({ counter, agency, color, fresh }: CounterTileProps) {
+  const { t } = useTranslation();
+  return (
+    <li
+      className={`counter-tile counter-${tileState(counter)}${fresh ? ' counter-fresh' : ''}`}
+      style={agencyStyle(color)}
+      data-counter={counter.number}
+    >
+      <span className="counter-head">
+        <span className="counter-label">{t('board.counterLabel', { number: counter.number })}</span>
+        {agency && <span className="counter-agency">{agency.shortName}</span>}
+      </span>
+      <span className="counter-value">
+        {counter.status === 'closed'
+          ? t('board.closed')
+          : counter.status === 'paused'
+            ? t(`board.pause_${counter.pauseReason ?? 'other'}`)
+            : (counter.current?.number ?? t('board.idle'))}
+      </span>
+    </li>
+  );
+});
 
 function tileState(counter: CounterState): 'closed' | 'paused' | 'called' | 'serving' | 'idle' {
   if (counter.status === 'closed' || counter.status === 'paused') return counter.status;

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecentCall } from '../../core/api.ts';
 import type { HallConfig } from '../../core/domain.ts';
@@ -14,7 +14,7 @@ interface NowCallingProps {
 }
 
 /** The latest call, as large as the screen allows: "A-012 → Loket 3", in the agency's colour. */
-export function NowCalling({ call, highlight, fresh, config }: NowCallingProps) {
+export const NowCalling = memo(function NowCalling({ call, highlight, fresh, config }: NowCallingProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const agency = call ? config.agencies.find((a) => a.id === call.agencyId) : undefined;
@@ -47,4 +47,4 @@ export function NowCalling({ call, highlight, fresh, config }: NowCallingProps) 
       )}
     </section>
   );
-}
+});

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { CSSProperties } from 'react';
+import { memo, type CSSProperties } from 'react';
 
 /**
- * The running text along the bottom: CSS moves it (no script timers), at a speed that does not
- * depend on its length. With prefers-reduced-motion it stands still and wraps instead.
+ * The running text along the bottom: CSS moves it (motion.css, no script timers), at a speed that
+ * does not depend on its length. With prefers-reduced-motion it stands still and wraps instead.
  */
-export function RunningText({ text }: { text: string }) {
+export const RunningText = memo(function RunningText({ text }: { text: string }) {
   const { t } = useTranslation();
   const seconds = Math.round(12 + text.length * 0.18);
   const style = { '--ticker-seconds': `${seconds}s` } as CSSProperties;
@@ -18,4 +18,4 @@ export function RunningText({ text }: { text: string }) {
       </p>
     </footer>
   );
-}
+});

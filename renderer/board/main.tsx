@@ -1,6 +1,7 @@
 import '../shared/base.css';
 import '../shared/device-enrollment.css';
 import './board.css';
+import './motion.css';
 import './sound.css';
 import { browserDeviceStorage } from '../shared/device-enrollment.tsx';
 import { hallStreamUrl } from '../shared/hall-stream.ts';

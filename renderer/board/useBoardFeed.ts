@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { HallConfig } from '../../core/domain.ts';
 import type { ErrorInfo } from '../../core/errors.ts';
 import type { StreamMessage } from '../../core/stream.ts';
@@ -97,7 +98,8 @@ export function useBoardFeed({ api, token, streamUrl, createSocket, timings, onM
       },
       onMessage: (message) => {
         buffer?.push(message);
-        dispatch({ type: 'message', message });
+        // drawn within this task, not a scheduler task later: a call then waits only for the next frame
+        flushSync(() => dispatch({ type: 'message', message }));
         onMessageRef.current?.(message);
       },
     });
