@@ -111,6 +111,7 @@ async function start(): Promise<void> {
     pagesDir: resolve(REPO_ROOT, 'out', 'renderer'),
     audioDir: resolve(REPO_ROOT, 'build', 'audio'),
     logLevel: 'info',
+    warmPushChecker: true,
   });
   console.log(`Hall server ${VERSION} listening on ${server.url}`);
   if (tls) console.log(`Certificate SHA-256 fingerprint (check it when enrolling a counter PC): ${tls.fingerprint256}`);

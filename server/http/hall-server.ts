@@ -46,6 +46,11 @@ export interface HallServerOptions {
   printTimeoutMs?: number;
   now?: () => number;
   logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  /**
+   * Start the push checker's thread with the server rather than at the first large push, so the
+   * first backlog after a restart does not wait for it to load (the CLI does; tests need not).
+   */
+  warmPushChecker?: boolean;
 }
 
 export interface RunningHallServer {
@@ -80,6 +85,9 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   });
   const ctx: HallContext = { db, auth, queue, hub, printing, pushChecker: new PushChecker(), applier: new SyncApplier(queue, (e) => console.error('Loket: applying replicated events failed; they stay stored and are retried', e)), version: options.version, now };
 
+  // The checker's thread loads while the server starts (the CLI's server answers only when it is ready).
+  const checkerReady = options.warmPushChecker ? ctx.pushChecker.warmUp() : Promise.resolve();
+
   const app = Fastify({
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
     bodyLimit: 64 * 1024,
@@ -113,6 +121,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   await app.listen({ port: options.port ?? 0, host });
   // Events acknowledged before a restart but not yet applied.
   ctx.applier.schedule();
+  await checkerReady;
   const port = (app.server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {

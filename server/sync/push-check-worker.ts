@@ -14,6 +14,7 @@ export interface CheckRequest {
 }
 
 export type CheckReply =
+  | { ready: true }
   | { id: number; ok: true; deviceId: string; flat: unknown[] }
   | { id: number; ok: false; error: { code: string; message: string; field?: string } | { unexpected: string } };
 
@@ -27,3 +28,4 @@ parentPort?.on('message', ({ id, body, source }: CheckRequest) => {
   }
   parentPort?.postMessage(reply);
 });
+parentPort?.postMessage({ ready: true } satisfies CheckReply);

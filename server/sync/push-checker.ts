@@ -25,6 +25,8 @@ export class PushChecker {
   private readonly pending = new Map<number, Pending>();
   /** The thread could not run (or died): everything is checked inline from then on. */
   private broken = false;
+  private ready: Promise<void> = Promise.resolve();
+  private markReady: () => void = () => undefined;
 
   constructor(private readonly inlineMaxBytes = INLINE_CHECK_MAX_BYTES) {}
 
@@ -35,6 +37,16 @@ export class PushChecker {
       this.pending.set(request.id, { request, resolve, reject });
       this.thread().postMessage(request);
     });
+  }
+
+  /**
+   * Starts the thread now instead of at the first large push: loading the checker's code takes a
+   * moment. Resolves once it is ready (or has failed, and pushes are checked inline).
+   */
+  warmUp(): Promise<void> {
+    if (this.broken) return Promise.resolve();
+    this.thread();
+    return this.ready;
   }
 
   /** Whether the thread failed, so that every push is now checked on the event loop. */
@@ -53,11 +65,13 @@ export class PushChecker {
     if (this.worker !== null) return this.worker;
     const worker = new Worker(bootThroughTsx(new URL('./push-check-worker.ts', import.meta.url)), { eval: true, execArgv: [] });
     worker.unref();
-    worker.on('message', (reply: CheckReply) => this.settle(reply));
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    worker.on('message', (reply: CheckReply) => ('ready' in reply ? this.markReady() : this.settle(reply)));
     const lost = (why: unknown): void => {
       if (this.worker !== worker) return;
       this.worker = null;
       this.broken = true;
+      this.markReady();
       console.error('Loket: the push checker thread failed; pushes are checked on the main thread from now on', why);
       for (const { request, resolve, reject } of this.pending.values()) checkInline(request.body, request.source).then(resolve, reject);
       this.pending.clear();
@@ -68,7 +82,7 @@ export class PushChecker {
     return worker;
   }
 
-  private settle(reply: CheckReply): void {
+  private settle(reply: Exclude<CheckReply, { ready: true }>): void {
     const waiting = this.pending.get(reply.id);
     if (waiting === undefined) return;
     this.pending.delete(reply.id);

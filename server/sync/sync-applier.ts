@@ -22,6 +22,8 @@ export class SyncApplier {
   /** Set by schedule(): work may have arrived after the running loop last looked. */
   private again = false;
   private lastPushAt = 0;
+  /** Pushes being checked or stored now (a large one is checked on another thread for a while). */
+  private pushesInFlight = 0;
 
   constructor(
     private readonly queue: QueueAuthority,
@@ -40,11 +42,20 @@ export class SyncApplier {
   }
 
   /**
-   * A push is being stored: the applier yields to pushes for a moment, so that a counter's backlog
-   * is acknowledged (durable, off the PC's conscience) as fast as possible, and applied right after.
+   * A push is being checked and stored: the applier yields to pushes until it is done and for a
+   * moment after, so that a counter's backlog is acknowledged (durable, off the PC's conscience)
+   * as fast as possible, and applied right after. Call the returned function when the push is done.
    */
-  pushArrived(): void {
+  pushArrived(): () => void {
+    this.pushesInFlight += 1;
     this.lastPushAt = performance.now();
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.pushesInFlight -= 1;
+      this.lastPushAt = performance.now();
+    };
   }
 
   /** Resolves once no ledger of this counter (every counter: null) waits to be applied. */
@@ -69,7 +80,7 @@ export class SyncApplier {
       for (;;) {
         if (this.closed) return;
         // Yield to pushes still arriving, unless a counter is waiting to call.
-        if (this.waiters.length === 0 && performance.now() - this.lastPushAt < PUSH_QUIET_MS) {
+        if (this.waiters.length === 0 && (this.pushesInFlight > 0 || performance.now() - this.lastPushAt < PUSH_QUIET_MS)) {
           await new Promise((resolve) => setTimeout(resolve, PUSH_QUIET_MS));
           continue;
         }

@@ -26,11 +26,15 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: HallContext): void
     pushScope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: PUSH_BODY_LIMIT }, (_request, body, done) => done(null, body));
     pushScope.post(`${API_BASE}/sync/push`, { bodyLimit: PUSH_BODY_LIMIT }, async (request) => {
       const device = counterPc(request);
-      ctx.applier.pushArrived();
-      const push = await ctx.pushChecker.check(request.body as Buffer, device);
-      const { answer, backlog } = await queue.submit((q) => q.replicate((tx) => receivePush(tx, device, push.deviceId, push.events)));
-      if (backlog) ctx.applier.schedule();
-      return answer;
+      const done = ctx.applier.pushArrived();
+      try {
+        const push = await ctx.pushChecker.check(request.body as Buffer, device);
+        const { answer, backlog } = await queue.submit((q) => q.replicate((tx) => receivePush(tx, device, push.deviceId, push.events)));
+        if (backlog) ctx.applier.schedule();
+        return answer;
+      } finally {
+        done();
+      }
     });
   });
 
