@@ -11,6 +11,13 @@ const UUID = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-
 const HASH = /^[0-9a-f]{64}$/;
 const TYPES: ReadonlySet<unknown> = new Set(EVENT_TYPES);
 
+const HASH_PROBLEM: EventProblem = { field: 'hash', problem: 'must be 64 lowercase hex digits' };
+
+/** Why a hash that differs from the recomputed one is refused: its form, or its content. */
+export function hashProblem(hash: string): EventProblem {
+  return HASH.test(hash) ? { field: 'hash', problem: 'does not match the event (changed after it was recorded?)' } : HASH_PROBLEM;
+}
+
 export interface EventProblem {
   field: string;
   problem: string;
@@ -19,8 +26,12 @@ export interface EventProblem {
 const isId = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= 64;
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
 
-/** The first thing wrong with a pushed event, or null when it is a well-formed ledger event. */
-export function ledgerEventProblem(value: unknown): EventProblem | null {
+/**
+ * The first thing wrong with a pushed event, or null when it is a well-formed ledger event. A
+ * caller that recomputes the hash anyway may leave its format to `hashProblem` (a hash equal to the
+ * recomputed one is well-formed); it then checks only that the hash is a string.
+ */
+export function ledgerEventProblem(value: unknown, options: { hashRecomputed?: boolean } = {}): EventProblem | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { field: '', problem: 'must be an event object' };
   const e = value as Record<string, unknown>;
   if (!isId(e['deviceId'])) return { field: 'deviceId', problem: 'must be 1–64 characters' };
@@ -37,6 +48,6 @@ export function ledgerEventProblem(value: unknown): EventProblem | null {
   const lease = e['leaseEpoch'];
   if (lease !== null && !(isInt(lease) && lease >= 0)) return { field: 'leaseEpoch', problem: 'must be null or a whole number ≥ 0' };
   if (!('data' in e)) return { field: 'data', problem: 'is missing' };
-  if (typeof e['hash'] !== 'string' || !HASH.test(e['hash'])) return { field: 'hash', problem: 'must be 64 lowercase hex digits' };
+  if (typeof e['hash'] !== 'string' || (!options.hashRecomputed && !HASH.test(e['hash']))) return HASH_PROBLEM;
   return null;
 }

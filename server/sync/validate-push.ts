@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { fastEventData } from '../../core/event-data-fast.ts';
 import { canonicalEventText, canonicalJson, EventDataSchemas, type EventType, type LedgerEvent } from '../../core/events.ts';
 import { LoketError } from '../../core/errors.ts';
-import { ledgerEventProblem } from '../../core/ledger-event-check.ts';
+import { hashProblem, ledgerEventProblem } from '../../core/ledger-event-check.ts';
 import { SyncPushEnvelopeSchema } from '../../core/sync-api.ts';
 import { parseInput } from '../http/http-errors.ts';
 
@@ -52,7 +52,7 @@ export function validatePush(body: unknown, source: PushSource): CheckedPush {
   let previous = 0;
   for (let i = 0; i < push.events.length; i++) {
     const raw = push.events[i];
-    const bad = ledgerEventProblem(raw);
+    const bad = ledgerEventProblem(raw, { hashRecomputed: true });
     if (bad) refuse(i, bad.field, bad.problem);
     const e = raw as LedgerEvent;
     if (e.deviceId !== push.deviceId) refuse(i, 'deviceId', `is ${e.deviceId}, not the ledger this push is for (${push.deviceId})`);
@@ -65,7 +65,8 @@ export function validatePush(body: unknown, source: PushSource): CheckedPush {
     const dataText = fastEventData(e.type, e.data)?.text ?? slowDataText(i, e.type, e.data);
     // canonicalEventText reads every field but the hash.
     if (hash('sha256', canonicalEventText(e, dataText), 'hex') !== e.hash) {
-      refuse(i, 'hash', 'does not match the event (changed after it was recorded?)');
+      const problem = hashProblem(e.hash);
+      refuse(i, problem.field, problem.problem);
     }
     events.push({
       deviceId: e.deviceId,

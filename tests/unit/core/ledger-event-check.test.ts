@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedgerEventSchema, EVENT_TYPES } from '../../../core/events.ts';
-import { ledgerEventProblem } from '../../../core/ledger-event-check.ts';
+import { hashProblem, ledgerEventProblem } from '../../../core/ledger-event-check.ts';
 
 const valid = {
   deviceId: '0f8e2a52-7f7e-4a54-9d57-2f3c4b5a6d7e',
@@ -59,5 +59,13 @@ describe('ledgerEventProblem: LedgerEventSchema by hand', () => {
         expect(ledgerEventProblem(v) === null).toBe(LedgerEventSchema.safeParse(v).success);
       }),
     );
+  });
+
+  it('leaves the hash format to a caller that recomputes the hash, and words both refusals', () => {
+    expect(ledgerEventProblem({ ...valid, hash: 'not hex' })).toMatchObject({ field: 'hash' });
+    expect(ledgerEventProblem({ ...valid, hash: 'not hex' }, { hashRecomputed: true })).toBeNull();
+    expect(ledgerEventProblem({ ...valid, hash: 42 }, { hashRecomputed: true })).toMatchObject({ field: 'hash' });
+    expect(hashProblem('not hex').problem).toBe('must be 64 lowercase hex digits');
+    expect(hashProblem('a'.repeat(64)).problem).toMatch(/does not match/);
   });
 });
