@@ -5,6 +5,8 @@ import { REPORT_GROUP_BYS, REPORT_MAX_DAYS, type ReportGroupBy } from '../../../
 import type { ReportRequest } from '../supervisor-api.ts';
 import { pickOf, QUICK_PICKS, rangeFor, rangeProblem, type DayRange, type QuickPick } from './report-range.ts';
 
+const RANGE_ENDS = ['from', 'to'] as const;
+
 interface ReportControlsProps {
   config: HallConfig;
   /** The hall's today, YYYY-MM-DD. */
@@ -56,34 +58,22 @@ export function ReportControls({ config, today, applied, onApply }: ReportContro
       }}
     >
       <div className="report-range">
-        <div className="dash-field">
-          <label htmlFor={ids.from} className="dash-label">
-            {t('dashboard.from')}
-          </label>
-          <input
-            id={ids.from}
-            className="dash-input"
-            type="date"
-            value={range.from}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(event) => setRange((r) => ({ ...r, from: event.target.value }))}
-          />
-        </div>
-        <div className="dash-field">
-          <label htmlFor={ids.to} className="dash-label">
-            {t('dashboard.to')}
-          </label>
-          <input
-            id={ids.to}
-            className="dash-input"
-            type="date"
-            value={range.to}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(event) => setRange((r) => ({ ...r, to: event.target.value }))}
-          />
-        </div>
+        {RANGE_ENDS.map((end) => (
+          <div key={end} className="dash-field">
+            <label htmlFor={ids[end]} className="dash-label">
+              {t(`dashboard.${end}`)}
+            </label>
+            <input
+              id={ids[end]}
+              className="dash-input"
+              type="date"
+              value={range[end]}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={describedBy}
+              onChange={(event) => setRange((r) => ({ ...r, [end]: event.target.value }))}
+            />
+          </div>
+        ))}
         <button type="submit" className="dash-button dash-button-primary">
           {t('dashboard.show')}
         </button>

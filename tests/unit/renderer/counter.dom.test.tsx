@@ -7,7 +7,7 @@ import type { ConnectionState, InvokeName, LoketApi, ServedVisit } from '../../.
 import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
 import type { LanguageStorage } from '../../../renderer/shared/i18n.ts';
 import { createFakeHardware } from './support/fake-hardware.ts';
-import { interactions, keydown, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
+import { buttonNamed as button, interactions, keydown, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -281,11 +281,6 @@ async function mount(api: LoketApi | undefined, storage: LanguageStorage = memor
   await settle();
 }
 
-function button(name: string): HTMLButtonElement {
-  const found = Array.from(document.querySelectorAll('button')).find((b) => nameOf(b) === name);
-  if (!found) throw new Error(`no button named ${JSON.stringify(name)}; have ${Array.from(document.querySelectorAll('button')).map(nameOf).join(' | ')}`);
-  return found;
-}
 
 function labelled(name: string): HTMLElement | null {
   return Array.from(document.querySelectorAll<HTMLElement>('[aria-label]')).find((e) => e.getAttribute('aria-label') === name) ?? null;

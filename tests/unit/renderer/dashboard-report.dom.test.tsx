@@ -5,7 +5,7 @@ import { FIGURE_GROUPS } from '../../../renderer/dashboard/report/report-figures
 import { rangeFor, rangeProblem } from '../../../renderer/dashboard/report/report-range.ts';
 import { FakeWebSocket } from './support/board-fakes.ts';
 import { createDashboardServer, mountDashboard, NOW, signedInStorage } from './support/dashboard-fake.ts';
-import { alertTexts, interactions, nameOf, settleFakeTimers as settle, typeInto } from './support/dom.ts';
+import { buttonNamed as button, alertTexts, interactions, nameOf, settleFakeTimers as settle, typeInto } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -26,12 +26,6 @@ afterEach(async () => {
   document.documentElement.lang = '';
 });
 
-function button(name: string | RegExp): HTMLButtonElement {
-  const all = Array.from(document.querySelectorAll('button'));
-  const found = all.find((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
-  if (!found) throw new Error(`no button named ${String(name)}; have ${all.map(nameOf).join(' | ')}`);
-  return found;
-}
 
 function control<T extends HTMLElement>(label: string): T {
   const found = Array.from(document.querySelectorAll('label')).find((l) => nameOf(l) === label);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SESSION_STORAGE_KEY } from '../../../renderer/dashboard/supervisor-session.ts';
 import { FakeWebSocket } from './support/board-fakes.ts';
 import { createDashboardServer, mountDashboard, NOW, signedInStorage, SUPERVISOR_SESSION } from './support/dashboard-fake.ts';
-import { alertTexts, field, interactions, memoryStorage, nameOf, settleFakeTimers as settle, typeInto } from './support/dom.ts';
+import { buttonNamed as button, alertTexts, field, interactions, memoryStorage, settleFakeTimers as settle, typeInto } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -23,12 +23,6 @@ afterEach(async () => {
   document.documentElement.lang = '';
 });
 
-function button(name: string | RegExp): HTMLButtonElement {
-  const all = Array.from(document.querySelectorAll('button'));
-  const found = all.find((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
-  if (!found) throw new Error(`no button named ${String(name)}; have ${all.map(nameOf).join(' | ')}`);
-  return found;
-}
 
 async function signIn(username: string, pin: string): Promise<void> {
   await typeInto(field('Nama pengguna'), username);

@@ -6,7 +6,7 @@ import type { HardwareConfig, HardwareState, SerialPortInfo } from '../../../cor
 import type { ConnectionState, LoketApi } from '../../../core/ipc.ts';
 import { startCounterApp } from '../../../renderer/counter/bootstrap.tsx';
 import { SERIAL_LOG_MAX } from '../../../renderer/technician/useSerialLog.ts';
-import { alertTexts, field, interactions, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
+import { buttonNamed as button, alertTexts, field, interactions, memoryStorage, nameOf, settleRealTimers, typeInto } from './support/dom.ts';
 import { createFakeHardware, IDLE_HARDWARE } from './support/fake-hardware.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -104,11 +104,6 @@ async function openFromSignIn(hardwareState: HardwareState = IDLE_HARDWARE) {
   return fake.hardware;
 }
 
-function button(name: string): HTMLButtonElement {
-  const found = Array.from(document.querySelectorAll('button')).find((b) => nameOf(b) === name);
-  if (!found) throw new Error(`no button named ${JSON.stringify(name)}; have ${Array.from(document.querySelectorAll('button')).map(nameOf).join(' | ')}`);
-  return found;
-}
 
 function select(label: string): HTMLSelectElement {
   const found = Array.from(document.querySelectorAll('label')).find((l) => nameOf(l) === label);

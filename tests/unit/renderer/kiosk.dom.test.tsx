@@ -3,7 +3,7 @@ import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startKioskApp } from '../../../renderer/kiosk/bootstrap.tsx';
 import { agencyColors, summarize } from '../../../renderer/shared/format.ts';
-import { alertTexts as alertText, field, interactions, memoryStorage, nameOf, settleFakeTimers as settle, typeInto, waitFakeTimers as wait } from './support/dom.ts';
+import { buttonNamed as button, alertTexts as alertText, field, interactions, memoryStorage, nameOf, settleFakeTimers as settle, typeInto, waitFakeTimers as wait } from './support/dom.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -157,15 +157,6 @@ async function mount(server: ReturnType<typeof createFakeHallServer>, storage = 
   return storage;
 }
 
-function buttons(): HTMLButtonElement[] {
-  return Array.from(document.querySelectorAll('button'));
-}
-
-function button(name: string | RegExp): HTMLButtonElement {
-  const found = buttons().find((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
-  if (!found) throw new Error(`no button named ${String(name)}; have ${buttons().map(nameOf).join(' | ')}`);
-  return found;
-}
 
 function heading(): string {
   return document.querySelector('main h2, main h1')?.textContent?.trim() ?? '';

@@ -2,7 +2,7 @@ import { act } from 'react';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startVisitorHome } from '../../../renderer/visitor/home/start-home.tsx';
-import { alertTexts, field, interactions, memoryStorage, nameOf, settleFakeTimers as settle, typeInto } from './support/dom.ts';
+import { buttonNamed as button, alertTexts, field, interactions, memoryStorage, nameOf, settleFakeTimers as settle, typeInto } from './support/dom.ts';
 import { CODE, NOW, SERVICES, createFakePublicServer, refusal, slotsOf } from './support/visitor-fakes.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -37,12 +37,6 @@ const text = (): string => document.body.textContent ?? '';
 /** The heading of the step shown now (the booking page's own title is above it). */
 const heading = (): string => Array.from(document.querySelectorAll('main .v-heading')).at(-1)?.textContent?.trim() ?? '';
 
-function button(name: string | RegExp): HTMLButtonElement {
-  const all = Array.from(document.querySelectorAll('button'));
-  const found = all.find((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
-  if (!found) throw new Error(`no button named ${String(name)}; have ${all.map(nameOf).join(' | ')}`);
-  return found;
-}
 
 /** The radio input of the label whose text (or the input's own aria-label) matches. */
 function radio(name: string | RegExp): HTMLInputElement {

@@ -3,7 +3,7 @@ import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SKM_ELEMENTS } from '../../../core/ikm.ts';
 import { startSurveyPage } from '../../../renderer/visitor/skm/start-survey.tsx';
-import { alertTexts, interactions, memoryStorage, nameOf, settleFakeTimers as settle, typeInto, waitFakeTimers as wait } from './support/dom.ts';
+import { buttonNamed as button, alertTexts, interactions, memoryStorage, nameOf, settleFakeTimers as settle, typeInto, waitFakeTimers as wait } from './support/dom.ts';
 import { CODE, NOW, createFakePublicServer, refusal, trackOf } from './support/visitor-fakes.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -37,11 +37,6 @@ async function mount(server: ReturnType<typeof createFakePublicServer>, address:
 const text = (): string => document.body.textContent ?? '';
 const questions = (): HTMLFieldSetElement[] => Array.from(document.querySelectorAll<HTMLFieldSetElement>('fieldset.v-question'));
 
-function button(name: string): HTMLButtonElement {
-  const found = Array.from(document.querySelectorAll('button')).find((b) => nameOf(b) === name);
-  if (!found) throw new Error(`no button named ${name}`);
-  return found;
-}
 
 /** Answers element `i` (0-based) with `score` (1–4) by clicking its label. */
 async function answer(i: number, score: number): Promise<void> {

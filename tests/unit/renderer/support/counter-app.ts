@@ -2,7 +2,7 @@ import { act } from 'react';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { startCounterApp } from '../../../../renderer/counter/bootstrap.tsx';
-import { interactions, memoryStorage, nameOf, settleRealTimers } from './dom.ts';
+import { buttonNamed, interactions, memoryStorage, settleRealTimers } from './dom.ts';
 import { NOW, type createHallFake } from './hall-fake.ts';
 
 /**
@@ -33,11 +33,6 @@ export function counterAppHarness() {
       });
       await settle();
     },
-    button(name: string): HTMLButtonElement {
-      const all = Array.from(document.querySelectorAll('button'));
-      const found = all.find((b) => nameOf(b) === name);
-      if (!found) throw new Error(`no button named ${JSON.stringify(name)}; have ${all.map(nameOf).join(' | ')}`);
-      return found;
-    },
+    button: (name: string): HTMLButtonElement => buttonNamed(name),
   };
 }

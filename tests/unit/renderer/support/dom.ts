@@ -105,3 +105,11 @@ export function field(label: string): HTMLInputElement {
   if (!(input instanceof HTMLInputElement)) throw new Error(`no field labelled ${label}`);
   return input;
 }
+
+/** The button whose accessible name is `name` (or matches it); the error lists the buttons there are. */
+export function buttonNamed(name: string | RegExp): HTMLButtonElement {
+  const all = Array.from(document.querySelectorAll('button'));
+  const found = all.find((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
+  if (!found) throw new Error(`no button named ${typeof name === 'string' ? JSON.stringify(name) : String(name)}; have ${all.map(nameOf).join(' | ')}`);
+  return found;
+}
