@@ -4,7 +4,7 @@ import { api, enrollDevice, openBenchCounter } from './bench-hall.ts';
  * The rest of a busy hall for a benchmark, in its own process as on the hall's other PCs: a kiosk
  * issuing a ticket every ~15 ms for `services`, and `codes.length` counters that each call about
  * once a second and mark the visitor a no-show. Prints `ready` once every counter is open; stops
- * on SIGTERM. Argument: JSON `{ url, kioskCode, codes, services }`.
+ * on SIGTERM (exits). Argument: JSON `{ url, kioskCode, codes, services }`.
  */
 interface Plan {
   url: string;
@@ -16,14 +16,13 @@ interface Plan {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(plan: Plan): Promise<void> {
-  const running = true;
   process.on('SIGTERM', () => process.exit(0));
   const kiosk = await enrollDevice(plan.url, plan.kioskCode);
   const sessions: string[] = [];
   for (let i = 0; i < plan.codes.length; i++) sessions.push(await openBenchCounter(plan.url, plan.codes[i] as string, i, plan.services));
   process.stdout.write('ready\n');
   const counters = sessions.map(async (token, i) => {
-    while (running) {
+    for (;;) {
       await sleep(500 + ((i * 37) % 1000));
       const call = await api(plan.url, 'POST', `/counters/c${i + 1}/call-next`, token);
       if (call.status !== 200) continue;
@@ -32,13 +31,12 @@ async function main(plan: Plan): Promise<void> {
     }
   });
   const kioskLoop = (async () => {
-    for (let n = 0; running; n++) {
+    for (let n = 0; ; n++) {
       await api(plan.url, 'POST', '/tickets', kiosk, { serviceId: plan.services[n % plan.services.length] });
       await sleep(15);
     }
   })();
   await Promise.all([...counters, kioskLoop]);
-  process.exit(0);
 }
 
 await main(JSON.parse(process.argv[2] ?? '{}') as Plan);

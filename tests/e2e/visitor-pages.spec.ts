@@ -41,8 +41,9 @@ const jakartaMinutes = (): number => {
 test('book online → track live through check-in, call and finish → answer the SKM survey', async ({ page }) => {
   // The next slot must be today and start within the check-in window: not in the hall's last hour.
   const lateReason = 'the hall’s last slot of the day has begun (Jakarta time after 22:55): try again after midnight';
-  if (jakartaMinutes() >= 22 * 60 + 55) console.warn(`visitor-pages.spec: skipped, ${lateReason}`);
-  test.skip(jakartaMinutes() >= 22 * 60 + 55, lateReason);
+  const late = jakartaMinutes() >= 22 * 60 + 55;
+  if (late) console.warn(`visitor-pages.spec: skipped, ${lateReason}`);
+  test.skip(late, lateReason);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const hall = await startTestHall({ pagesDir: RENDERER_DIR });
   try {
