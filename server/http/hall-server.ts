@@ -13,6 +13,7 @@ import { QueueAuthority } from '../queue/queue-authority.ts';
 import { PushChecker } from '../sync/push-checker.ts';
 import { SyncApplier } from '../sync/sync-applier.ts';
 import { rebuildRollupsIfNeeded } from '../reports/rebuild-rollups.ts';
+import { followRollups } from '../reports/rollup-follower.ts';
 import { openHallStore } from '../store/open-store.ts';
 import { bearerToken } from './access.ts';
 import { registerAudioClips } from './audio-clips.ts';
@@ -73,6 +74,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const db = openHallStore(join(options.dataDir, HALL_DB_FILE));
   // History that predates the report roll-ups (migration 0004) is rolled up once, before serving.
   rebuildRollupsIfNeeded(db);
+  const rollups = followRollups(db, (error) => console.error('Loket: the report roll-ups could not take up new log entries; the next try follows shortly.', error));
   const auth = new AuthService({ db, now });
   const hub = new StreamHub({ authenticate: (t) => auth.authenticate(t), version: options.version, now });
   const queue = new QueueAuthority({ db, now, publish: (m: StreamMessage) => hub.publish(m) });
@@ -134,6 +136,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       hub.close();
       await app.close();
       await ctx.pushChecker.close();
+      rollups.stop();
       db.close();
     },
   };

@@ -214,7 +214,7 @@ export function clearCurrentTicket(tx: QueueTx, counterId: string, ticketId: str
   return tx
     .sql(
       `UPDATE counter_state SET since = @at, current_ticket_id = (
-         SELECT t.id FROM tickets t
+         SELECT t.id FROM tickets t INDEXED BY tickets_held
           WHERE t.counter_id = @counterId AND t.service_day = @day AND t.status IN ('called', 'serving') AND t.id <> @ticketId
           ORDER BY t.called_at DESC LIMIT 1)
        WHERE counter_id = @counterId AND current_ticket_id = @ticketId RETURNING *`,

@@ -8,7 +8,7 @@ import type { RollupAccumulator } from './rollup-facts.ts';
  * session under the new officer) to the next of those or `counter.closed`; a pause runs from
  * `counter.paused` to the next `counter.paused` (another reason), `counter.resumed` or
  * `counter.closed`. Each belongs to the officer who opened or paused it. A span is added to the
- * roll-ups when it ends; until then it is kept as open (the live hook keeps it in
+ * roll-ups when it ends; until then it is kept as open (the follower keeps it in
  * `report_open_spans`, the rebuild in memory).
  */
 export type SpanKind = 'session' | 'pause';
@@ -81,7 +81,7 @@ export class MemorySpans implements SpanState {
 
 export const INSERT_OPEN_SPAN = 'INSERT OR REPLACE INTO report_open_spans (counter_id, kind, officer_id, reason, started_at) VALUES (?, ?, ?, ?, ?)';
 
-/** Open spans in `report_open_spans` (the live hook), through the caller's statements. */
+/** Open spans in `report_open_spans` (the follower), through the caller's statements. */
 export class TableSpans implements SpanState {
   constructor(private readonly sql: (source: string) => Statement) {}
   get(counterId: string, kind: SpanKind): OpenSpan | undefined {

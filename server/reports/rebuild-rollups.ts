@@ -3,13 +3,14 @@ import type { PauseReason } from '../../core/events.ts';
 import { applyCounterEvent, INSERT_OPEN_SPAN, MemorySpans, type CounterAction } from './counter-spans.ts';
 import { hallClock } from './hall-clock.ts';
 import { RollupAccumulator, type TicketOutcome } from './rollup-facts.ts';
+import { catchUpRollups, setRollupPosition } from './rollup-follower.ts';
 import { registerReportFunctions, writeRollups } from './rollup-writer.ts';
 
 /**
  * Recomputes every report roll-up from the raw rows (`tickets`, `ticket_log`) in one immediate
  * transaction: what `loket-server rebuild-rollups` runs, what the server runs at start after
  * migration 0004 met existing history, and what the history generator runs after writing its days.
- * It reads the same facts the live hook records (rollup-hook.ts), from the rows instead of the
+ * It reads the same facts the follower takes from the log (rollup-entry.ts), from the rows instead of the
  * transitions: outcomes from each finished or transferred ticket (final rows never change), no-shows
  * and counter transitions from the log, arrivals from the tickets issued.
  *
@@ -60,6 +61,8 @@ export function rebuildRollups(db: Database, options: { compare?: boolean } = {}
   };
   let tickets = 0;
   let differences = 0;
+  // What is compared is the roll-ups as they follow the log, so they first take up all of it.
+  if (options.compare) catchUpRollups(db);
   db.transaction(() => {
     if (options.compare) {
       db.exec(`DROP TABLE IF EXISTS temp.old_rollup; DROP TABLE IF EXISTS temp.old_arrivals; DROP TABLE IF EXISTS temp.old_spans;
@@ -71,6 +74,7 @@ export function rebuildRollups(db: Database, options: { compare?: boolean } = {}
     const zone = db.prepare('SELECT time_zone FROM hall LIMIT 1').pluck().get() as string | undefined;
     if (zone !== undefined) tickets = recompute(db, sql, new RollupAccumulator(hallClock(zone)));
     db.prepare(`DELETE FROM settings WHERE key = ?`).run(ROLLUP_SETTING);
+    setRollupPosition(db, (db.prepare('SELECT COALESCE(MAX(id), 0) FROM ticket_log').pluck().get() as number));
     if (options.compare) {
       differences = countDifferences(db);
       db.exec('DROP TABLE temp.old_rollup; DROP TABLE temp.old_arrivals; DROP TABLE temp.old_spans;');

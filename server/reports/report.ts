@@ -5,6 +5,7 @@ import { collectFromRollups, type Collected } from './report-from-rollups.ts';
 import { toRow } from './report-groups.ts';
 import { checkFilters, compareKeys, labelOf, loadLookups, type ReportLookups } from './report-lookups.ts';
 import { collectNaive } from './report-naive.ts';
+import { catchUpRollups } from './rollup-follower.ts';
 
 /**
  * The supervisors' report (DESIGN.md §8) for a range of service days: one row per counter,
@@ -20,6 +21,8 @@ export function computeReport(db: Database, query: ReportRequest, options: { now
   const lookups = options.lookups ?? loadLookups(db);
   checkFilters(lookups, query);
   const collect = options.source === 'naive' ? collectNaive : collectFromRollups;
+  // The roll-ups take up the log entries they have not yet summed, so the report is exact to now.
+  if (collect === collectFromRollups) catchUpRollups(db);
   // One snapshot: the figures, the open spans and the heat map are read at one moment.
   const collected = db.transaction((): Collected => collect(db, lookups, query, options.now)).deferred();
   return buildReport(lookups, query, options.now, collected);

@@ -5,7 +5,7 @@ import { MEASURES, type RollupAccumulator } from './rollup-facts.ts';
 /**
  * Adds what a RollupAccumulator holds to the roll-up tables: each row is inserted or, if its key
  * exists, summed into it (counts and durations added, histograms merged by `loket_hist_merge`),
- * one statement per row. The live hook and the rebuild both write through here.
+ * one statement per row. The follower and the rebuild both write through here.
  */
 
 const registered = new WeakSet<Database>();

@@ -4,6 +4,7 @@ import { AuthService } from '../../server/auth/auth-service.ts';
 import { DEMO_PINS } from '../../server/demo/demo-hall.ts';
 import { seedDemo } from '../../server/demo/seed-demo.ts';
 import { HALL_DB_FILE, startHallServer, type RunningHallServer } from '../../server/http/hall-server.ts';
+import { catchUpRollups } from '../../server/reports/rollup-follower.ts';
 import { openHallStore } from '../../server/store/open-store.ts';
 import { join } from 'node:path';
 import { makeTempDir } from './temp-dir.ts';
@@ -84,9 +85,14 @@ export async function startTestHall(options: { now?: () => number; pagesDir?: st
   return hall;
 }
 
-/** Every row of every table, to prove a refused request changed nothing. */
+/**
+ * Every row of every table, to prove a refused request changed nothing. The report roll-ups first
+ * take up the log (as the running server does every few hundred ms), so only a request's own
+ * changes can differ.
+ */
 export function dumpDatabase(hall: TestHall): Record<string, unknown[]> {
   const db = hall.server.ctx.db;
+  catchUpRollups(db);
   const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
   return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
 }

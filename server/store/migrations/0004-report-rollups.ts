@@ -1,8 +1,8 @@
 import type { Migration } from './index.ts';
 
 /**
- * Report roll-ups (DESIGN.md §8): sums kept up to date in the same transaction as each ticket and
- * counter transition (server/reports/rollup-hook.ts), so a year's report reads thousands of rows
+ * Report roll-ups (DESIGN.md §8): sums kept up to date as tickets and counters change (since
+ * migration 0007 they follow ticket_log: server/reports/rollup-follower.ts), so a year's report reads thousands of rows
  * instead of millions. `loket-server rebuild-rollups` recomputes them from `tickets` and
  * `ticket_log`, and must agree.
  *

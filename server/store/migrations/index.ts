@@ -6,6 +6,8 @@ import sync from './0003-sync.ts';
 import reportRollups from './0004-report-rollups.ts';
 import visitor from './0005-visitor.ts';
 import kioskPrinters from './0006-kiosk-printers.ts';
+import rollupsFollowLog from './0007-rollups-follow-log.ts';
+import callIndexes from './0008-call-indexes.ts';
 
 /**
  * One schema change of the hall database (`hall.sqlite`). Each lives in its own file
@@ -15,7 +17,7 @@ import kioskPrinters from './0006-kiosk-printers.ts';
 export type Migration = DurableMigration<Database>;
 
 /** Every migration, in the order they are applied. Versions are 1, 2, 3… without gaps. */
-export const MIGRATIONS: readonly Migration[] = [hall, queue, sync, reportRollups, visitor, kioskPrinters];
+export const MIGRATIONS: readonly Migration[] = [hall, queue, sync, reportRollups, visitor, kioskPrinters, rollupsFollowLog, callIndexes];
 
 /** The schema version this build of the server writes. */
 export const LATEST_VERSION: number = MIGRATIONS.length;

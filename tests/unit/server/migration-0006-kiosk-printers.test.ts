@@ -39,7 +39,7 @@ const insert = (deviceId: string, setting: string, by = 'kiosk') =>
 
 describe('migration 0006 (kiosk printers)', () => {
   it('comes after 0005 as version 6, and keeps the devices as they were', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(MIGRATIONS.map((m) => m.version).slice(0, 6)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(MIGRATIONS[5]).toBe(kioskPrinters);
     expect(kioskPrinters.name).toBe('kiosk-printers');
     expect(db.prepare('SELECT id FROM devices ORDER BY id').pluck().all()).toEqual(['b-1', 'k-1', 'k-2']);

@@ -75,7 +75,7 @@ describe('openHallStore', () => {
       'settings', 'skm_responses', 'sync_alarms', 'sync_events', 'sync_ledgers', 'ticket_log', 'tickets', 'user_counters', 'users',
       'walkin_blocks', 'webhook_config', 'webhook_outbox',
     ]);
-    expect(LATEST_VERSION).toBe(6);
+    expect(LATEST_VERSION).toBe(8);
     db.close();
   });
 

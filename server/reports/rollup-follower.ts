@@ -1,0 +1,94 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from '../queue/context.ts';
+import { hallClock } from './hall-clock.ts';
+import { RollupAccumulator } from './rollup-facts.ts';
+import { rollupLogEntry, type RolledLogEntry } from './rollup-entry.ts';
+import { registerReportFunctions, writeRollups } from './rollup-writer.ts';
+
+/**
+ * The report roll-ups follow `ticket_log` instead of being written by each transition: a call or
+ * a finish commits and is answered without report bookkeeping, and the roll-ups take up every
+ * entry after the last one they hold, many at once (one summed row per key, one commit).
+ *
+ * `settings.report_rollups_position` is the id of the last log entry in the roll-ups; it moves in
+ * the same immediate transaction as the sums, so every entry counts exactly once, whichever
+ * connection or process catches up. A report catches up first (report.ts), so it is exact; the
+ * server also catches up every FOLLOW_MS while it runs, and when it stops.
+ */
+export const ROLLUP_POSITION = 'report_rollups_position';
+/** How often the running server takes up new log entries. */
+export const FOLLOW_MS = 250;
+/** Log entries read per page; each page is summed and written before the next is read. */
+const PAGE = 5000;
+
+const connections = new WeakMap<Database, { sql: (source: string) => Statement }>();
+
+function statementsOf(db: Database): (source: string) => Statement {
+  let entry = connections.get(db);
+  if (entry === undefined) {
+    const cache = new StatementCache(db);
+    entry = { sql: (source) => cache.get(source) };
+    connections.set(db, entry);
+  }
+  return entry.sql;
+}
+
+interface LogRow extends RolledLogEntry {
+  id: number;
+}
+
+/**
+ * Takes every log entry after the position into the roll-ups; how many it took. Nothing happens
+ * while a rebuild is pending (`settings.report_rollups`): the rebuild sets the position itself.
+ */
+export function catchUpRollups(db: Database): number {
+  const sql = statementsOf(db);
+  const position = sql('SELECT value FROM settings WHERE key = ?').pluck();
+  const latest = sql('SELECT MAX(id) FROM ticket_log').pluck();
+  const known = Number(position.get(ROLLUP_POSITION) ?? 0);
+  if (((latest.get() as number | null) ?? 0) <= known) return 0;
+  registerReportFunctions(db);
+  let taken = 0;
+  db.transaction(() => {
+    if (sql('SELECT 1 FROM settings WHERE key = ?').get('report_rollups') !== undefined) return;
+    const zone = sql('SELECT time_zone FROM hall LIMIT 1').pluck().get() as string | undefined;
+    if (zone === undefined) return;
+    const page = sql('SELECT id, ticket_id AS ticketId, action, at, counter_id AS counterId, actor_id AS actorId, detail FROM ticket_log WHERE id > ? ORDER BY id LIMIT ?');
+    let last = Number(position.get(ROLLUP_POSITION) ?? 0);
+    for (;;) {
+      const rows = page.all(last, PAGE) as LogRow[];
+      if (rows.length === 0) break;
+      const acc = new RollupAccumulator(hallClock(zone));
+      for (const row of rows) rollupLogEntry(sql, acc, row);
+      writeRollups(sql, acc);
+      last = (rows[rows.length - 1] as LogRow).id;
+      taken += rows.length;
+    }
+    setRollupPosition(db, last);
+  }).immediate();
+  return taken;
+}
+
+/** Records that the roll-ups hold every log entry up to `id` (the rebuild, the migration). */
+export function setRollupPosition(db: Database, id: number): void {
+  statementsOf(db)('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ROLLUP_POSITION, String(id));
+}
+
+/** Catches up every `intervalMs` until stopped; `stop` catches up one last time. Failures are reported, never thrown. */
+export function followRollups(db: Database, onError: (error: unknown) => void, intervalMs = FOLLOW_MS): { stop: () => void } {
+  const run = (): void => {
+    try {
+      catchUpRollups(db);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      run();
+    },
+  };
+}
