@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeFrame, Lsp1Decoder, type Lsp1Frame } from '../../core/lsp1.ts';
-import { simulatedDeviceAvailable, startSimulatedDevice, type SimulatedDevice } from '../support/simulated-device.ts';
+import { simulatedDeviceAvailable, startSimulatedDevice, type SentFrame, type SimulatedDevice } from '../support/simulated-device.ts';
 
 /**
  * The reference firmware (resources/firmware), compiled with avr-gcc and run in simavr, driven over
@@ -96,6 +96,15 @@ class Link {
   }
 }
 
+/** The harness's record of a frame the device sent; it can reach us after the frame itself. */
+function sentFrame(device: SimulatedDevice, match: (s: SentFrame) => boolean): Promise<SentFrame> {
+  return vi.waitFor(() => {
+    const sent = device.sent.findLast(match);
+    if (!sent) throw new Error('not reported yet');
+    return sent;
+  });
+}
+
 describe.skipIf(!available)('reference firmware in simavr', () => {
   let device: SimulatedDevice;
   let link: Link;
@@ -164,6 +173,43 @@ describe.skipIf(!available)('reference firmware in simavr', () => {
     await device.release(3);
   });
 
+  it('reports a press within a millisecond of the key going down, and a 0.2 ms spike not at all', async () => {
+    const down = await device.press(2);
+    const key = await link.next('KEY');
+    expect(key.fields).toEqual(['2', '1']);
+    // Device time (simulated), so a busy test machine cannot blur it.
+    const sent = await sentFrame(device, (s) => s.frame === key.raw && s.ms >= down);
+    expect(sent.ms - down).toBeLessThan(1);
+    await device.release(2);
+    await device.click(2, 200); // a spike on the cable
+    await device.click(2);
+    expect((await link.next('KEY')).fields).toEqual(['2', '2']);
+  });
+
+  it('talks at its 115200 baud: a byte about every 87 µs', async () => {
+    expect(await link.ask('HELLO', 45)).toEqual(['INFO', 'LKT-REF', '1.0.0', '1', '4', '3']);
+    const info = await sentFrame(device, (s) => s.frame.startsWith('$INFO,45,'));
+    // From the `$` to the `\n` (the frame without its \r\n, plus one). simavr counts a parity bit
+    // in every byte (94 µs); the line at half speed would take 187 µs a byte.
+    expect((info.endMs - info.ms) / (info.frame.length + 1)).toBeLessThan(0.1);
+  });
+
+  it('shows the next number by rewriting only the digits that changed', async () => {
+    expect(await link.ask('SHOW', 46, 'A019')).toEqual(['ACK']);
+    await device.waitForDisplay('A019');
+    // Digits are registers 1–4 (leftmost first). The refresh of every register once a second
+    // (TEST is 15) may fall into the same burst as one of these: that one is not judged.
+    const changes: [string, number[]][] = [['A020', [3, 4]], ['A021', [4]], ['A022', [4]]];
+    const judged: { regs: number[]; digits: number[] }[] = [];
+    for (const [i, [text, digits]] of changes.entries()) {
+      expect(await link.ask('SHOW', 47 + i, text)).toEqual(['ACK']);
+      const regs = (await device.waitForDisplay(text)).regs ?? [];
+      if (!regs.includes(15)) judged.push({ regs, digits });
+    }
+    expect(judged.length, 'every update rewrote every register').toBeGreaterThan(0);
+    for (const { regs, digits } of judged) expect(regs).toEqual(digits);
+  });
+
   it('skips garbage and drops bad frames, then answers a good one', async () => {
     const tooLong = `$SHOW,50,${'8'.repeat(60)}*00\r\n`;
     const badChecksum = encodeFrame('SHOW', [51, 'E']).replace(/\*[0-9A-F]{2}/, '*00');
@@ -171,7 +217,7 @@ describe.skipIf(!available)('reference firmware in simavr', () => {
     expect(await link.ask('HELLO', 52)).toEqual(['INFO', 'LKT-REF', '1.0.0', '1', '4', '3']);
     expect(await link.ask('PING', 53)).toEqual(['PONG']);
     expect(link.queued()).toEqual([]); // nothing answered the bad frames
-    expect(device.display().display).toBe('   7');
+    expect(device.display().display).toBe('A022');
   });
 
   it('vanishes when unplugged and answers on the new port after replugging', async () => {

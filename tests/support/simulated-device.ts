@@ -52,6 +52,17 @@ export interface DisplayState {
   blinks: number;
   /** When the chip last latched a register, epoch ms on this machine's clock (meaningful with `realtime`). */
   at?: number;
+  /** The same moment on the device's own clock: simulated ms since the harness started. */
+  ms?: number;
+  /** The registers written in the burst that made this change, in order (digits are 1–4). */
+  regs?: number[];
+}
+
+/** A frame the device sent: `ms` when its first byte went to the UART, `endMs` its last (simulated ms). */
+export interface SentFrame {
+  frame: string;
+  ms: number;
+  endMs: number;
 }
 
 export interface SimulatedDevice {
@@ -63,10 +74,11 @@ export interface SimulatedDevice {
    * at the new PTY) on `replug()`.
    */
   readonly stablePath: string;
-  press(key: number): Promise<void>;
-  release(key: number): Promise<void>;
-  /** Press, hold 50 ms of simulated time, release; resolves once released. */
-  click(key: number): Promise<void>;
+  /** Key down; resolves with the simulated time (ms) it went down. */
+  press(key: number): Promise<number>;
+  release(key: number): Promise<number>;
+  /** Press, hold 50 ms of simulated time (or `holdUs` µs), release; resolves 50 ms after letting go. */
+  click(key: number, holdUs?: number): Promise<void>;
   /** Resets the MCU (the display chip keeps its state, as on the real board). */
   reset(): Promise<void>;
   /** Closes the PTY: the host sees the port vanish; the board loses power. */
@@ -79,6 +91,8 @@ export interface SimulatedDevice {
   waitForDisplay(expected: string | ((state: DisplayState) => boolean), timeoutMs?: number): Promise<DisplayState>;
   /** Every JSON line the harness printed, for failure messages. */
   readonly log: readonly string[];
+  /** Every frame the device sent while a host had the port open, in order. */
+  readonly sent: readonly SentFrame[];
   stop(): Promise<void>;
 }
 
@@ -140,7 +154,7 @@ export async function buildSimulatedDevice(): Promise<void> {
   });
 }
 
-type Line = { pty?: string; display?: string; ack?: string; error?: string; command?: string } & Record<string, unknown>;
+type Line = { pty?: string; display?: string; ack?: string; error?: string; command?: string; ms?: number } & Record<string, unknown>;
 
 export async function startSimulatedDevice(options: { realtime?: boolean } = {}): Promise<SimulatedDevice> {
   await buildSimulatedDevice();
@@ -157,11 +171,12 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const log: string[] = [];
+  const sent: SentFrame[] = [];
   let stderr = '';
   let state = POWERED_OFF;
   let ptyPath = '';
   let exited: string | null = null;
-  const pending: { command: string; resolve: () => void; reject: (e: Error) => void }[] = [];
+  const pending: { command: string; resolve: (ms: number) => void; reject: (e: Error) => void }[] = [];
   const listeners = new Set<(line: Line) => void>();
 
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -187,18 +202,19 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
       if (exited === null) pointLink(ptyPath);
     }
     if (typeof line.display === 'string') state = line as unknown as DisplayState;
+    if (typeof line['sent'] === 'string') sent.push({ frame: line['sent'], ms: Number(line.ms), endMs: Number(line['endMs']) });
     const answered = line.ack ?? line.command;
     if (answered !== undefined) {
       const i = pending.findIndex((p) => p.command === answered);
       const [p] = i >= 0 ? pending.splice(i, 1) : [];
-      if (line.ack !== undefined) p?.resolve();
+      if (line.ack !== undefined) p?.resolve(line.ms ?? Number.NaN);
       else p?.reject(new Error(`${answered}: ${line.error ?? 'failed'}`));
     }
     for (const listener of listeners) listener(line);
   });
 
   /** Sends `command` (plus `argument`, which the harness's answer does not repeat) and waits for its answer. */
-  const send = (command: string, argument = '', timeoutMs = 10_000): Promise<void> =>
+  const send = (command: string, argument = '', timeoutMs = 10_000): Promise<number> =>
     new Promise((resolvePromise, reject) => {
       if (exited) return reject(new Error(`${command}: ${exited}`));
       const timer = setTimeout(() => reject(new Error(`${command}: no answer in ${timeoutMs} ms\n${recent()}`)), timeoutMs);
@@ -242,10 +258,11 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
     },
     stablePath,
     log,
+    sent,
     press: async (n) => send(`press ${key(n)}`),
     release: async (n) => send(`release ${key(n)}`),
-    click: async (n) => send(`click ${key(n)}`),
-    reset: () => send('reset'),
+    click: async (n, holdUs) => void (await send(`click ${key(n)}`, holdUs === undefined ? '' : ` ${holdUs}`)),
+    reset: async () => void (await send('reset')),
     async unplug() {
       // The link goes first: the old PTY's number may soon belong to another program's PTY.
       rmSync(stablePath, { force: true });
@@ -256,7 +273,7 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
       await send('replug');
       return path;
     },
-    noise: (bytes) => send('noise', ` ${(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes)).toString('hex')}`),
+    noise: async (bytes) => void (await send('noise', ` ${(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes)).toString('hex')}`)),
     display: () => state,
     waitForDisplay(expected, timeoutMs = 5_000) {
       const matches =

@@ -5,11 +5,15 @@
 #include <avr/io.h>
 #include <util/atomic.h>
 
+#define RELEASE_SAMPLES (DEBOUNCE_MS * KEY_SAMPLES_PER_MS)
+_Static_assert(RELEASE_SAMPLES <= 255, "the integrator is a uint8_t");
+
 static volatile uint16_t millis;
-/* Integrating debouncer per key: counts up (to DEBOUNCE_MS) while the contact reads closed, down
- * while open. A press counts once the contact has been closed PRESS_MS in all, so the officer's
- * press reaches the host within a few milliseconds; the key is released only when the count is
- * back at 0, so contact bounce (a few ms) or a spike on the cable never makes a second press. */
+/* Integrating debouncer per key, one step a sample: counts up (to RELEASE_SAMPLES) while the
+ * contact reads closed, down while open. A press counts once the contact has been closed
+ * PRESS_SAMPLES in all, so the officer's press reaches the host within a millisecond; the key is
+ * released only when the count is back at 0, so contact bounce (a few ms) or a spike on the cable
+ * never makes a second press. */
 static volatile uint8_t integrator[KEY_COUNT];
 static volatile uint8_t pressed_mask;
 static volatile uint8_t unreported[KEY_COUNT];
@@ -20,9 +24,9 @@ void board_init(void) {
   KEY_DDR &= (uint8_t)~KEY_MASK;
   KEY_PORT |= KEY_MASK; /* pull-ups: a key to GND reads 0 when pressed */
 
-  /* Timer0, CTC, 16 MHz / 64 / 250 = 1 kHz tick. */
+  /* Timer0, CTC, 16 MHz / 8 / 250 = 8 kHz: the key sample; every 8th is the millisecond tick. */
   TCCR0A = _BV(WGM01);
-  TCCR0B = _BV(CS01) | _BV(CS00);
+  TCCR0B = _BV(CS01);
   OCR0A = 249;
   TIMSK0 = _BV(OCIE0A);
 
@@ -36,13 +40,17 @@ void board_init(void) {
 }
 
 ISR(TIMER0_COMPA_vect) {
-  millis++;
+  static uint8_t samples;
+  if (++samples == KEY_SAMPLES_PER_MS) {
+    samples = 0;
+    millis++;
+  }
   uint8_t pins = KEY_PIN;
   for (uint8_t k = 0; k < KEY_COUNT; k++) {
     uint8_t closed = !(pins & _BV(KEY_FIRST_BIT + k));
     uint8_t bit = (uint8_t)_BV(k);
-    if (closed && integrator[k] < DEBOUNCE_MS) {
-      if (++integrator[k] >= PRESS_MS && !(pressed_mask & bit)) {
+    if (closed && integrator[k] < RELEASE_SAMPLES) {
+      if (++integrator[k] >= PRESS_SAMPLES && !(pressed_mask & bit)) {
         pressed_mask |= bit;
         if (unreported[k] < 255) unreported[k]++;
       }

@@ -32,9 +32,13 @@
 #define BUZZER_BIT 1
 #define BUZZER_HZ 2000
 
+/* The keys are sampled every 125 µs (KEY_SAMPLES_PER_MS to the millisecond tick). A press counts
+ * once the contact has been closed PRESS_SAMPLES samples in all (0.5 ms: reported as soon as the
+ * press is sure, yet deaf to a spike on the cable, which a single sample could catch); a release
+ * needs DEBOUNCE_MS open in all, which locks out contact bounce. */
+#define KEY_SAMPLES_PER_MS 8
+#define PRESS_SAMPLES 4
 #define DEBOUNCE_MS 20
-/* Closed this long (in all) before a press counts: quick to report, deaf to spikes. */
-#define PRESS_MS 3
 #define BLINK_HALF_MS 250
 #define BLINK_MAX 255
 #define BEEP_MAX_MS 5000

@@ -34,6 +34,9 @@ static const uint8_t LETTER_FONT[26] PROGMEM = {
 #define GLYPH_BLANK 0x00
 
 static uint8_t glyphs[DISPLAY_DIGITS];
+/* What each digit register of the chip was last sent: a new text rewrites only the digits that
+ * differ, so the next number (usually one digit apart) is up after one register write. */
+static uint8_t latched[DISPLAY_DIGITS];
 static uint8_t intensity = 8;
 static uint8_t blinks_left;  /* remaining dark phases */
 static uint8_t dark;         /* currently shut down by a blink */
@@ -55,6 +58,11 @@ static void max_write(uint8_t reg, uint8_t value) {
   PORTB |= _BV(MAX_CS_BIT);
 }
 
+static void write_digit(uint8_t i) {
+  max_write((uint8_t)(REG_DIGIT0 + i), glyphs[i]);
+  latched[i] = glyphs[i];
+}
+
 /* Rewrites every register. Run at start and every DISPLAY_REFRESH_MS: a MAX7219 on a long
  * ribbon cable can pick up a spike (ESD, a relay nearby) and latch garbage or drop into test
  * mode; rewriting its state is the usual cure and costs ~150 µs on the bus. */
@@ -63,7 +71,7 @@ static void refresh(void) {
   max_write(REG_DECODE, 0);
   max_write(REG_SCAN_LIMIT, DISPLAY_DIGITS - 1);
   max_write(REG_INTENSITY, intensity);
-  for (uint8_t i = 0; i < DISPLAY_DIGITS; i++) max_write((uint8_t)(REG_DIGIT0 + i), glyphs[i]);
+  for (uint8_t i = 0; i < DISPLAY_DIGITS; i++) write_digit(i);
   max_write(REG_SHUTDOWN, dark ? 0 : 1);
 }
 
@@ -100,9 +108,14 @@ uint8_t display_show(const char *text) {
   for (uint8_t i = 0; i < DISPLAY_DIGITS; i++) {
     glyphs[i] = i < pad ? GLYPH_BLANK : (uint8_t)glyph_of(text[i - pad]);
   }
+  for (uint8_t i = 0; i < DISPLAY_DIGITS; i++) {
+    if (glyphs[i] != latched[i]) write_digit(i);
+  }
   blinks_left = 0;
-  dark = 0;
-  refresh();
+  if (dark) {
+    dark = 0;
+    max_write(REG_SHUTDOWN, 1);
+  }
   return 1;
 }
 

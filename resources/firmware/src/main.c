@@ -115,7 +115,7 @@ int main(void) {
     uint16_t now = board_millis();
     display_tick(now);
     board_tick(now);
-    /* Idle sleep until the next interrupt (the 1 ms tick at the latest); checking and sleeping
+    /* Idle sleep until the next interrupt (the 125 µs key sample at the latest); checking and sleeping
      * with interrupts off closes the window where a byte arrives between check and sleep. */
     cli();
     if (!uart_rx_pending() && !board_presses_pending()) {

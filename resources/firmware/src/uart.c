@@ -19,13 +19,15 @@ volatile uint16_t uart_rx_overflows;
 volatile uint16_t uart_rx_frame_errors;
 
 void uart_init(void) {
-  UBRR0H = UBRRH_VALUE;
-  UBRR0L = UBRRL_VALUE;
+  /* U2X before the divisor. The chip does not mind the order, but simavr derives its line timing
+   * from the UBRR write alone: set afterwards, U2X would leave the simulated line at half speed. */
 #if USE_2X
   UCSR0A = _BV(U2X0);
 #else
   UCSR0A = 0;
 #endif
+  UBRR0H = UBRRH_VALUE;
+  UBRR0L = UBRRL_VALUE;
   UCSR0C = _BV(UCSZ01) | _BV(UCSZ00); /* 8N1 */
   UCSR0B = _BV(RXEN0) | _BV(TXEN0) | _BV(RXCIE0);
 }

@@ -7,5 +7,7 @@
 /* One JSON object per line on the harness's stdout. */
 void emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t now_us(void);
+/* Simulated time since the harness started, in ms: what the device's own clock would say. */
+double sim_ms(void);
 
 #endif

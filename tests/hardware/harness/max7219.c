@@ -47,6 +47,8 @@ static double wall_ms(void) {
 static void latch(max7219_t *m, uint8_t reg, uint8_t value) {
   /* When the chip changed, on the host's clock: with --realtime, what a viewer would see when. */
   m->latched_at = wall_ms();
+  m->latched_ms = sim_ms();
+  if (m->reg_count < (int)sizeof m->regs) m->regs[m->reg_count++] = reg & 0x0f;
   switch (reg & 0x0f) {
     case 0x0: break; /* no-op, for daisy chains */
     case 0x9: m->decode = value; break;
@@ -61,9 +63,9 @@ static void latch(max7219_t *m, uint8_t reg, uint8_t value) {
     case 0xd: case 0xe: break;
     default: m->digit[(reg & 0x0f) - 1] = value; break;
   }
-  /* Report once the burst of writes of one update is over (an update is ~10 writes of
-   * 200 µs each in simavr), so half-written states are not reported. */
-  if (!m->report_due) m->report_due = m->now + 5 * m->cycles_per_ms;
+  /* Report once the burst of writes of one update is over (the bus quiet for 1 ms; simavr takes
+   * 200 µs a write), so half-written states are not reported. */
+  m->report_due = m->avr->cycle + m->cycles_per_ms;
 }
 
 static void on_spi_byte(avr_irq_t *irq, uint32_t value, void *param) {
@@ -83,9 +85,10 @@ static void on_load(avr_irq_t *irq, uint32_t value, void *param) {
   if (value) m->shifted = 0;
 }
 
-void max7219_attach(max7219_t *m, avr_irq_t *spi_out, avr_irq_t *load, uint64_t cycles_per_ms) {
+void max7219_attach(max7219_t *m, avr_t *avr, avr_irq_t *spi_out, avr_irq_t *load) {
   memset(m, 0, sizeof *m);
-  m->cycles_per_ms = cycles_per_ms;
+  m->avr = avr;
+  m->cycles_per_ms = avr->frequency / 1000u;
   power_on_state(m);
   avr_irq_register_notify(spi_out, on_spi_byte, m);
   avr_irq_register_notify(load, on_load, m);
@@ -101,16 +104,19 @@ static void report(max7219_t *m) {
            text, m->digit[0], m->digit[1], m->digit[2], m->digit[3], m->intensity,
            (m->shutdown_reg & 1) ? "false" : "true", m->test ? "true" : "false", m->scan_limit,
            m->decode, m->blinks);
+  int count = m->reg_count;
+  m->reg_count = 0;
   if (strcmp(line, m->last) == 0) return;
   strcpy(m->last, line);
-  /* The time goes after the comparison: a refresh that changes nothing is not a change. */
+  /* The times and the writes go after the comparison: a refresh that changes nothing is not a change. */
+  char regs[64] = "";
+  for (int i = 0; i < count; i++) snprintf(regs + strlen(regs), sizeof regs - strlen(regs), "%s%u", i ? "," : "", m->regs[i]);
   line[strlen(line) - 1] = '\0';
-  emit("%s,\"at\":%.3f}", line, m->latched_at);
+  emit("%s,\"at\":%.3f,\"ms\":%.3f,\"regs\":[%s]}", line, m->latched_at, m->latched_ms, regs);
 }
 
-void max7219_poll(max7219_t *m, uint64_t cycle) {
-  m->now = cycle;
-  if (m->report_due && cycle >= m->report_due) {
+void max7219_poll(max7219_t *m) {
+  if (m->report_due && m->avr->cycle >= m->report_due) {
     m->report_due = 0;
     report(m);
   }
@@ -119,7 +125,7 @@ void max7219_poll(max7219_t *m, uint64_t cycle) {
 void max7219_mcu_reset(max7219_t *m) {
   /* The chip keeps its registers when only the MCU resets; a byte half-shifted is dropped. */
   m->shifted = 0;
-  if (m->report_due) m->report_due = m->now;
+  if (m->report_due) m->report_due = m->avr->cycle;
 }
 
 void max7219_power_off(max7219_t *m) {

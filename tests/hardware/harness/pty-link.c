@@ -26,12 +26,31 @@ static unsigned char in_buf[4096], out_buf[8192];
 static size_t in_len, out_len;
 static int uart_blocked = 1;
 static avr_irq_t *uart_in;
+/* The line the device is sending, for the {"sent":…} report; text only, JSON-safe. */
+static char sending[72];
+static size_t sending_len;
+static double sending_ms;
+
+static void note_sent(unsigned char byte) {
+  if (byte == '$') {
+    sending_len = 0;
+    sending_ms = sim_ms();
+  }
+  if (byte == '\n' && sending_len > 0) {
+    sending[sending_len] = '\0';
+    emit("{\"sent\":\"%s\",\"ms\":%.3f,\"endMs\":%.3f}", sending, sending_ms, sim_ms());
+    sending_len = 0;
+  } else if (byte >= 0x20 && byte < 0x7f && sending_len < sizeof sending - 1) {
+    sending[sending_len++] = (byte == '"' || byte == '\\') ? '?' : (char)byte;
+  }
+}
 
 static void on_uart_output(avr_irq_t *irq, uint32_t value, void *param) {
   (void)irq, (void)param;
   /* A USB-serial bridge with no program on the port drops what the device sends. */
   if (!host_ready) return;
   if (out_len < sizeof out_buf) out_buf[out_len++] = (unsigned char)value;
+  note_sent((unsigned char)value);
 }
 
 static void on_uart_xon(avr_irq_t *irq, uint32_t value, void *param) {
@@ -80,7 +99,7 @@ void link_plug(void) {
   ioctl(fd, TIOCPKT, &one);
   master = fd;
   host_open = host_ready = 0;
-  in_len = out_len = 0;
+  in_len = out_len = sending_len = 0;
   emit("{\"pty\":\"%s\"}", path);
 }
 

@@ -34,8 +34,8 @@
 #define KEY_FIRST_BIT 2 /* PD2..PD4, as in resources/firmware/src/config.h */
 #define KEY_MASK (((1u << KEYS) - 1) << KEY_FIRST_BIT)
 #define CS_BIT 2        /* PB2 = MAX7219 LOAD */
-/* A click holds the key 50 ms and is acknowledged 50 ms after letting go: the firmware's
- * debouncer needs 20 ms of a steady level each way, so back-to-back clicks stay separate presses,
+/* A click holds the key 50 ms (or the given µs) and is acknowledged 50 ms after letting go: the
+ * firmware's debouncer needs 20 ms released, so back-to-back clicks stay separate presses,
  * as a person's are. */
 #define CLICK_MS 50
 
@@ -45,10 +45,12 @@ static int realtime;
 static max7219_t display;
 
 static uint8_t key_levels = KEY_MASK; /* 1 = released (pull-up), 0 = pressed */
-static uint64_t release_at[KEYS];     /* cycle at which a click lets go, 0 when none */
+static uint64_t release_at[KEYS];     /* cycle at which a click lets go (mid-slice), 0 when none */
 static uint64_t click_done_at[KEYS];  /* cycle at which a released click is acknowledged */
 
 static uint64_t wall_base_us, cycle_base;
+
+double sim_ms(void) { return (double)avr->cycle / (double)CYCLES_PER_MS; }
 
 uint64_t now_us(void) {
   struct timespec ts;
@@ -146,8 +148,8 @@ static int parse_hex(const char *text, unsigned char *bytes, size_t room) {
  * {"error":...,"command":"<verb> [n]"}. */
 static void command(char *line) {
   char verb[16] = "", cmd[32];
-  int n = 0;
-  int fields = sscanf(line, "%15s %d", verb, &n);
+  int n = 0, hold_us = CLICK_MS * 1000;
+  int fields = sscanf(line, "%15s %d %d", verb, &n, &hold_us);
   if (fields < 1) return;
   for (char *c = verb; *c; c++) {
     if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9'))) *c = '?'; /* JSON-safe echo */
@@ -174,12 +176,14 @@ static void command(char *line) {
     if (release_at[n - 1] || click_done_at[n - 1]) emit("{\"error\":\"cut short by %s\",\"command\":\"click %d\"}", cmd, n);
     release_at[n - 1] = click_done_at[n - 1] = 0;
     set_key(n - 1, verb[0] == 'p');
-    emit("{\"ack\":\"%s\"}", cmd);
+    emit("{\"ack\":\"%s\",\"ms\":%.3f}", cmd, sim_ms());
   } else if (!strcmp(verb, "click") && (release_at[n - 1] || click_done_at[n - 1])) {
     FAIL("a click of this key is still running");
+  } else if (!strcmp(verb, "click") && (hold_us < 1 || hold_us > 10000000)) {
+    FAIL("holds 1 us to 10 s");
   } else if (!strcmp(verb, "click")) {
     set_key(n - 1, 1);
-    release_at[n - 1] = avr->cycle + (uint64_t)CLICK_MS * CYCLES_PER_MS;
+    release_at[n - 1] = avr->cycle + (uint64_t)hold_us * (CYCLES_PER_MS / 1000u);
   } else if (!strcmp(verb, "reset")) {
     reset_mcu("command");
     emit("{\"ack\":\"%s\"}", cmd);
@@ -228,6 +232,9 @@ static void no_sleep(avr_t *a, avr_cycle_count_t how_long) {
 
 static void run_slice(void) {
   uint64_t end = avr->cycle + CYCLES_PER_MS;
+  for (int k = 0; k < KEYS; k++) {
+    if (release_at[k] && release_at[k] < end) end = release_at[k]; /* a short click ends mid-slice */
+  }
   while (avr->cycle < end) {
     int state = avr_run(avr);
     if (state == cpu_Done || state == cpu_Crashed) {
@@ -246,7 +253,7 @@ static void run_slice(void) {
       emit("{\"ack\":\"click %d\"}", k + 1);
     }
   }
-  max7219_poll(&display, avr->cycle);
+  max7219_poll(&display);
 }
 
 /* How long to wait before the next slice: free-running only while a host is talking. */
@@ -292,8 +299,8 @@ int main(int argc, char **argv) {
   avr->sleep = no_sleep;
   link_attach(avr);
   /* The ATmega328P core declares its SPI without a name, so its IRQs are under 0, not '0'. */
-  max7219_attach(&display, avr_io_getirq(avr, AVR_IOCTL_SPI_GETIRQ(0), SPI_IRQ_OUTPUT),
-                 avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('B'), CS_BIT), CYCLES_PER_MS);
+  max7219_attach(&display, avr, avr_io_getirq(avr, AVR_IOCTL_SPI_GETIRQ(0), SPI_IRQ_OUTPUT),
+                 avr_io_getirq(avr, AVR_IOCTL_IOPORT_GETIRQ('B'), CS_BIT));
   apply_keys(1);
 
   fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
