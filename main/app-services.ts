@@ -143,7 +143,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
 
-  const delivery = createDelivery({ link, ledger, replicator: outbox, now, onLedgerChanged });
+  const delivery = createDelivery({ link, ledger, replicator: outbox, now, onLedgerChanged, onCalled: (event) => hardware?.called(event) });
   // One counter action at a time, the app's own (settling a lost call) included.
   const serial = createSerialQueue();
   const local = createCounterHandlers({

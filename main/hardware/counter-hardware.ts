@@ -1,4 +1,4 @@
-import type { LedgerEvent } from '../../core/events.ts';
+import type { LedgerEvent, NewLedgerEvent } from '../../core/events.ts';
 import { LoketError } from '../../core/errors.ts';
 import {
   DEFAULT_KEY_MAP,
@@ -143,13 +143,21 @@ export class CounterHardware {
     if (event && event.counterId === this.deps.counterId()) this.follow(event);
   }
 
+  /**
+   * The hall server called a visitor here and the ledger is about to record it: the display shows
+   * the number now rather than after the durable write (the record then changes nothing on it).
+   */
+  called(event: NewLedgerEvent): void {
+    if (event.type === 'ticket.called' && event.counterId === this.deps.counterId()) this.follow(event);
+  }
+
   async close(): Promise<void> {
     if (this.logTimer) clearTimeout(this.logTimer);
     this.logTimer = null;
     await this.closeDevice();
   }
 
-  private follow(event: LedgerEvent): void {
+  private follow(event: LedgerEvent | NewLedgerEvent): void {
     const d = this.device;
     switch (event.type) {
       case 'ticket.called':
@@ -177,6 +185,8 @@ export class CounterHardware {
   }
 
   private showText(text: string): void {
+    // Already sent (the call's answer, then its record): the device session keeps it across reconnects.
+    if (text === this.shown) return;
     this.shown = text;
     void this.device?.show(text).catch((error: unknown) => this.log('note', error instanceof Error ? error.message : String(error)));
     this.changed();

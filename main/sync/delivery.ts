@@ -40,6 +40,11 @@ export interface DeliveryDeps {
   now: () => number;
   /** After every append, so open windows re-read what they show (and the outbox pushes). */
   onLedgerChanged: (lastSeq: number) => void;
+  /**
+   * The hall server has called a visitor to this counter: its answer, as the ledger is about to
+   * record it. Before the durable write, so the display does not wait for the disk.
+   */
+  onCalled?: (event: NewLedgerEvent) => void;
 }
 
 export function offlineCallError(reason: string): LoketError {
@@ -102,22 +107,30 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const called = answer;
       // Recorded only if this call is still the pending one: an answer arriving after the call
       // was settled another way must not record the visitor a second time.
-      const event = deps.ledger.transaction(() => {
-        if (pendingCall()?.requestId !== call.requestId) return null;
-        clearPending();
-        const calledEvent = toEvent(called);
-        const holding = heldTicket(deps.ledger, calledEvent.counterId);
-        const recorded = deps.ledger.append(calledEvent);
-        // Settled late (after a reconnect), the counter may by now serve a walk-in it took offline:
-        // the visitor the hall called meanwhile goes back to the queue, in their own place, rather
-        // than the counter holding two visitors.
-        if (holding && holding.id !== called.ticket.id) {
-          deps.ledger.append({ ...calledEvent, type: 'ticket.returned', data: {} });
+      if (pendingCall()?.requestId !== call.requestId) return null;
+      const calledEvent = toEvent(called);
+      const holding = heldTicket(deps.ledger, calledEvent.counterId);
+      // Settled late (after a reconnect), the counter may by now serve a walk-in it took offline:
+      // the visitor the hall called meanwhile goes back to the queue, in their own place, rather
+      // than the counter holding two visitors.
+      const goesBack = holding !== null && holding.id !== called.ticket.id;
+      // The hall server is the authority for a call: its answer is shown before the durable
+      // write below, which changes nothing the display shows. A display that fails must not
+      // cost the record.
+      if (!goesBack) {
+        try {
+          deps.onCalled?.(calledEvent);
+        } catch {
+          // The display follows the ledger's change notice below as well.
         }
-        return recorded;
+      }
+      const [event, last] = deps.ledger.transaction(() => {
+        clearPending();
+        const recorded = deps.ledger.append(calledEvent);
+        return [recorded, goesBack ? deps.ledger.append({ ...calledEvent, type: 'ticket.returned', data: {} }) : recorded];
       });
-      if (event === null) return null;
-      deps.onLedgerChanged(event.seq);
+      // The last event: after a return, the display keeps the walk-in rather than the returned visitor.
+      deps.onLedgerChanged(last.seq);
       return { event, answer: called };
     }
   };

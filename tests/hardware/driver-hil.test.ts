@@ -186,6 +186,27 @@ describe.skipIf(!available)('the counter with the reference device on its serial
     ]);
   });
 
+  it('shows the called number while the ledger is still recording the call (the hall server has answered it)', async () => {
+    const ticket = await issue('ktp-el');
+    // A slow disk: recording the call takes 300 ms (the main thread blocked, as by a slow fsync).
+    const ledger = services.ledger;
+    const transaction = ledger.transaction.bind(ledger);
+    let recordedAt = 0;
+    ledger.transaction = <T>(fn: () => T): T => {
+      ledger.transaction = transaction;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      const result = transaction(fn);
+      recordedAt = Date.now();
+      return result;
+    };
+    // Just answered, so no PING is in flight that the SHOW would wait behind.
+    await services.handlers.testDisplay({ kind: 'bright', level: 8 });
+    await callWithKey(ticket);
+    expect(recordedAt).toBeGreaterThan(0);
+    expect(device.display().at).toBeLessThan(recordedAt);
+    await finishWithKey(ticket);
+  });
+
   it('after a device reset mid-session: BOOT, a new handshake, and the number back on the display', async () => {
     const ticket = await issue('kk');
     await callWithKey(ticket);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Ticket } from '../../../core/domain.ts';
 import type { Result } from '../../../core/errors.ts';
+import type { HardwareState } from '../../../core/hardware-ipc.ts';
 import { LiveFeed, type FeedState, type WebSocketFactory } from '../../../main/sync/live-feed.ts';
 import {
   counterAt as counterAtWith,
@@ -344,6 +345,8 @@ describe('D: a walk-in while a call’s answer is lost', () => {
     expect(types).toEqual(['ticket.called', 'ticket.returned']);
     expect(counter.connection().sync.rejected).toEqual([]);
     expect(await counter.must<Ticket | null>('getCurrentTicket')).toMatchObject({ id: walkIn.id, status: 'serving' });
+    // The number display never showed the visitor who went back: the walk-in is still up there.
+    expect(await counter.must<HardwareState>('getHardware')).toMatchObject({ display: walkIn.number });
     expect(serverTicket(hall, first.id).status).toBe('waiting');
     expect(serverHolds(hall)).toBe(walkIn.id);
 
