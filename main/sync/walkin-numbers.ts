@@ -15,13 +15,23 @@ const BlocksSchema = z.array(WalkInBlockSchema);
  * a `walkin.served` event of the day: the ledger itself says which are taken.
  */
 export class WalkInNumbers {
+  /**
+   * The last answer of `free`: it is asked on every change of the counter's connection state
+   * (several times a call, one of them while the call's answer is on its way), and it changes
+   * only with the ledger's events or the leased blocks.
+   */
+  private lastFree: { key: string; free: string[] } | null = null;
+
   constructor(
     private readonly ledger: Ledger,
     private readonly counterId: () => string,
   ) {}
 
   blocks(day: string): WalkInBlock[] {
-    const text = this.ledger.getSetting(WALKIN_BLOCKS_KEY);
+    return this.blocksIn(this.ledger.getSetting(WALKIN_BLOCKS_KEY), day);
+  }
+
+  private blocksIn(text: string | null, day: string): WalkInBlock[] {
     if (text === null) return [];
     const parsed = BlocksSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data.filter((b) => b.serviceDay === day).sort((a, b) => a.first - b.first) : [];
@@ -44,9 +54,20 @@ export class WalkInNumbers {
   }
 
   private free(day: string): string[] {
-    const blocks = this.blocks(day);
+    const text = this.ledger.getSetting(WALKIN_BLOCKS_KEY);
+    const counterId = this.counterId();
+    // Inside a transaction that may still roll back, a seq is not yet a fact: not kept.
+    if (this.ledger.db.inTransaction) return this.computeFree(this.blocksIn(text, day), day, counterId);
+    const key = `${day} ${counterId} ${this.ledger.lastSeq()} ${text}`;
+    if (this.lastFree?.key === key) return this.lastFree.free;
+    const free = this.computeFree(this.blocksIn(text, day), day, counterId);
+    this.lastFree = { key, free };
+    return free;
+  }
+
+  private computeFree(blocks: WalkInBlock[], day: string, counterId: string): string[] {
     if (blocks.length === 0) return [];
-    const used = new Set(walkInNumbersOnDay(this.ledger, day, this.counterId()));
+    const used = new Set(walkInNumbersOnDay(this.ledger, day, counterId));
     // Numbers are given in order: everything up to the highest used one counts as taken.
     let highest = 0;
     for (const b of blocks) for (let n = b.first; n <= b.last; n++) if (used.has(walkInLabel(b.prefix, n))) highest = Math.max(highest, n);
