@@ -13,11 +13,15 @@ import { registerReportFunctions, writeRollups } from './rollup-writer.ts';
  * `settings.report_rollups_position` is the id of the last log entry in the roll-ups; it moves in
  * the same immediate transaction as the sums, so every entry counts exactly once, whichever
  * connection or process catches up. A report catches up first (report.ts), so it is exact; the
- * server also catches up every FOLLOW_MS while it runs, and when it stops.
+ * server also catches up every FOLLOW_MS while it runs, FOLLOW_BATCH entries at a time with the
+ * event loop free in between (a call waits at most for one batch, never for a busy minute's
+ * worth), and all of it when it stops.
  */
 export const ROLLUP_POSITION = 'report_rollups_position';
 /** How often the running server takes up new log entries. */
 export const FOLLOW_MS = 250;
+/** Log entries the running server takes up in one transaction before it lets requests in again. */
+export const FOLLOW_BATCH = 250;
 /** Log entries read per page; each page is summed and written before the next is read. */
 const PAGE = 5000;
 
@@ -38,10 +42,11 @@ interface LogRow extends RolledLogEntry {
 }
 
 /**
- * Takes every log entry after the position into the roll-ups; how many it took. Nothing happens
- * while a rebuild is pending (`settings.report_rollups`): the rebuild sets the position itself.
+ * Takes the log entries after the position (at most `limit`) into the roll-ups; how many it took.
+ * Nothing happens while a rebuild is pending (`settings.report_rollups`): the rebuild sets the
+ * position itself.
  */
-export function catchUpRollups(db: Database): number {
+export function catchUpRollups(db: Database, limit = Number.POSITIVE_INFINITY): number {
   const sql = statementsOf(db);
   const position = sql('SELECT value FROM settings WHERE key = ?').pluck();
   const latest = sql('SELECT MAX(id) FROM ticket_log').pluck();
@@ -55,8 +60,8 @@ export function catchUpRollups(db: Database): number {
     if (zone === undefined) return;
     const page = sql('SELECT id, ticket_id AS ticketId, action, at, counter_id AS counterId, actor_id AS actorId, detail FROM ticket_log WHERE id > ? ORDER BY id LIMIT ?');
     let last = Number(position.get(ROLLUP_POSITION) ?? 0);
-    for (;;) {
-      const rows = page.all(last, PAGE) as LogRow[];
+    while (taken < limit) {
+      const rows = page.all(last, Math.min(PAGE, limit - taken)) as LogRow[];
       if (rows.length === 0) break;
       const acc = new RollupAccumulator(hallClock(zone));
       for (const row of rows) rollupLogEntry(sql, acc, row);
@@ -74,21 +79,36 @@ export function setRollupPosition(db: Database, id: number): void {
   statementsOf(db)('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ROLLUP_POSITION, String(id));
 }
 
-/** Catches up every `intervalMs` until stopped; `stop` catches up one last time. Failures are reported, never thrown. */
-export function followRollups(db: Database, onError: (error: unknown) => void, intervalMs = FOLLOW_MS): { stop: () => void } {
-  const run = (): void => {
+/**
+ * Catches up every `intervalMs`, `batch` entries per transaction, until stopped; `stop` takes up
+ * the rest. Failures are reported, never thrown.
+ */
+export function followRollups(
+  db: Database,
+  onError: (error: unknown) => void,
+  options: { intervalMs?: number; batch?: number } = {},
+): { stop: () => void } {
+  const batch = options.batch ?? FOLLOW_BATCH;
+  let stopped = false;
+  const run = (limit: number): number => {
     try {
-      catchUpRollups(db);
+      return catchUpRollups(db, limit);
     } catch (error) {
       onError(error);
+      return 0;
     }
   };
-  const timer = setInterval(run, intervalMs);
+  const tick = (): void => {
+    // A full batch means more are waiting: the next one after the requests that came in meanwhile.
+    if (!stopped && run(batch) === batch) setImmediate(tick);
+  };
+  const timer = setInterval(tick, options.intervalMs ?? FOLLOW_MS);
   timer.unref();
   return {
     stop: () => {
+      stopped = true;
       clearInterval(timer);
-      run();
+      run(Number.POSITIVE_INFINITY);
     },
   };
 }

@@ -93,7 +93,7 @@ describe('roll-ups that follow ticket_log (migration 0007, rollup-follower.ts)',
   it('are taken up while the server runs, without anyone asking for a report', async () => {
     db.transaction(() => rollupsFollowLog.up(db))();
     const errors: unknown[] = [];
-    const follower = followRollups(db, (e) => errors.push(e), 10);
+    const follower = followRollups(db, (e) => errors.push(e), { intervalMs: 10 });
     servedTicket(1);
     for (let waited = 0; served() === 0 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     expect(served()).toBe(1);
@@ -101,6 +101,23 @@ describe('roll-ups that follow ticket_log (migration 0007, rollup-follower.ts)',
     follower.stop(); // stopping takes up the rest
     expect(served()).toBe(2);
     expect(errors).toEqual([]);
+  });
+
+  it('take up a long backlog a batch at a time, answering requests in between, until none is left', async () => {
+    db.transaction(() => rollupsFollowLog.up(db))();
+    for (let n = 1; n <= 5; n++) servedTicket(n); // 30 log entries
+    const positions: string[] = [];
+    // A timer of its own: it can only read the position between the follower's transactions.
+    const probe = setInterval(() => positions.push(position() ?? ''), 0);
+    const follower = followRollups(db, () => undefined, { intervalMs: 5, batch: 4 });
+    for (let waited = 0; position() !== '30' && waited < 2000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+    clearInterval(probe);
+    follower.stop();
+    expect(served()).toBe(5);
+    // Each transaction took at most 4 entries: the position was seen moving by small steps.
+    const seen = [...new Set(positions.map(Number))].filter((p) => p > 0 && p < 30);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(catchUpRollups(db, 4)).toBe(0);
   });
 });
 
