@@ -87,7 +87,7 @@ export async function startTestHall(options: { now?: () => number; pagesDir?: st
 
 /**
  * Every row of every table, to prove a refused request changed nothing. The report roll-ups first
- * take up the log (as the running server does every few hundred ms), so only a request's own
+ * take up the log (as the running server does every 100 ms), so only a request's own
  * changes can differ.
  */
 export function dumpDatabase(hall: TestHall): Record<string, unknown[]> {
