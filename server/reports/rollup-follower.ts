@@ -106,6 +106,8 @@ export function followRollups(
   timer.unref();
   return {
     stop: () => {
+      // A server closed twice (its database too) has nothing left to take up.
+      if (stopped || !db.open) return;
       stopped = true;
       clearInterval(timer);
       run(Number.POSITIVE_INFINITY);

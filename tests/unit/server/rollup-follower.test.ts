@@ -100,6 +100,12 @@ describe('roll-ups that follow ticket_log (migration 0007, rollup-follower.ts)',
     servedTicket(2);
     follower.stop(); // stopping takes up the rest
     expect(served()).toBe(2);
+    // Stopped again after its database closed (a server closed twice): nothing to do, no error.
+    servedTicket(3);
+    db.close();
+    follower.stop();
+    db = new Sqlite(join(dir.path, 'hall.sqlite'));
+    expect(served()).toBe(2);
     expect(errors).toEqual([]);
   });
 
