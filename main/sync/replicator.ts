@@ -53,8 +53,11 @@ export class Replicator {
   private lastError: string | null = null;
   private readonly rejected: (SyncRejection & { at: number })[] = [];
   private closed = false;
-  /** Set while the cursor is asked: no push may overtake it (the server would see the PC behind). */
-  private askingCursor = false;
+  /**
+   * Cursor questions on their way (reconnects can overlap): no push may overtake any of them, or
+   * the server would see the PC behind what it holds and raise a false restored-copy alarm.
+   */
+  private askingCursor = 0;
   private waiters: { seq: number; resolve: (ok: boolean) => void }[] = [];
 
   constructor(private readonly deps: ReplicatorDeps) {
@@ -74,7 +77,7 @@ export class Replicator {
 
   /** Pushes what is waiting, now (a retry already scheduled is brought forward). */
   kick(): void {
-    if (this.closed || !this.deps.link.enrolled || this.askingCursor) return;
+    if (this.closed || !this.deps.link.enrolled || this.askingCursor > 0) return;
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
@@ -112,7 +115,7 @@ export class Replicator {
     if (this.closed || !this.deps.link.enrolled) return;
     const ledger = this.deps.ledger;
     // A push on its way would make the PC look behind the server while the cursor is read.
-    this.askingCursor = true;
+    this.askingCursor += 1;
     await this.running?.catch(() => undefined);
     try {
       const sentAt = this.deps.now();
@@ -133,7 +136,7 @@ export class Replicator {
     } catch (error) {
       this.lastError = describe(error);
     } finally {
-      this.askingCursor = false;
+      this.askingCursor -= 1;
     }
     this.kick();
   }
