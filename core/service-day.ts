@@ -48,12 +48,14 @@ export function serviceDay(instantMs: number, timeZone: string): string {
   return day;
 }
 
-/** As `dayFormats`: made once per zone (the counter asks for day bounds on every status change). */
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Milliseconds the zone is ahead of UTC at an instant. */
-function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
+/**
+ * One formatter per time zone giving a local date and 24-hour time in parts: building one costs
+ * far more than using it (the counter asks for day bounds on every status change).
+ */
+export function zoneDateTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -65,8 +67,14 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
       minute: 'numeric',
       second: 'numeric',
     });
-    offsetFormats.set(timeZone, format);
+    zoneFormats.set(timeZone, format);
   }
+  return format;
+}
+
+/** Milliseconds the zone is ahead of UTC at an instant. */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const format = zoneDateTimeFormat(timeZone);
   const parts = format.formatToParts(new Date(instantMs));
   const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));

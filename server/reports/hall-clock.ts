@@ -1,3 +1,5 @@
+import { zoneDateTimeFormat } from '../../core/service-day.ts';
+
 /**
  * Hall time for reports: which service day (YYYY-MM-DD), month (YYYY-MM) and hour of day (0–23)
  * an instant belongs to in the hall's time zone, and an interval cut at the hall's hour
@@ -22,16 +24,7 @@ export class HallClock {
   private lastTime: HallTime = { day: '', month: '', hour: 0 };
 
   constructor(readonly timeZone: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.format = zoneDateTimeFormat(timeZone);
   }
 
   /** Milliseconds the hall's zone is ahead of UTC at an instant. */
