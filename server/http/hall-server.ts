@@ -15,6 +15,7 @@ import { SyncApplier } from '../sync/sync-applier.ts';
 import { rebuildRollupsIfNeeded } from '../reports/rebuild-rollups.ts';
 import { followRollups } from '../reports/rollup-follower.ts';
 import { openHallStore } from '../store/open-store.ts';
+import { WalCheckpointer } from '../store/wal-checkpointer.ts';
 import { bearerToken } from './access.ts';
 import { registerAudioClips } from './audio-clips.ts';
 import type { HallContext } from './hall-context.ts';
@@ -71,7 +72,11 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
     throw new Error(`Refusing plain HTTP on ${host}: the LAN needs HTTPS. Drop --insecure-http or bind to 127.0.0.1.`);
   }
   const now = options.now ?? Date.now;
-  const db = openHallStore(join(options.dataDir, HALL_DB_FILE));
+  const dbFile = join(options.dataDir, HALL_DB_FILE);
+  const db = openHallStore(dbFile);
+  const checkpointer = new WalCheckpointer(db, dbFile, (error) =>
+    console.error('Loket: the hall database is checkpointed by the server itself from now on (its checkpoint thread stopped).', error),
+  );
   // History that predates the report roll-ups (migration 0004) is rolled up once, before serving.
   rebuildRollupsIfNeeded(db);
   const rollups = followRollups(db, (error) => console.error('Loket: the report roll-ups could not take up new log entries; the next try follows shortly.', error));
@@ -137,6 +142,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
       await app.close();
       await ctx.pushChecker.close();
       rollups.stop();
+      await checkpointer.close();
       db.close();
     },
   };

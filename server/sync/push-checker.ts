@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { LoketError } from '../../core/errors.ts';
+import { startTsWorker } from '../threads/ts-worker.ts';
 import { parsePushBody } from './push-body.ts';
 import type { CheckReply, CheckRequest } from './push-check-worker.ts';
 import { fromFlat, validatePush, type CheckedPush, type PushSource } from './validate-push.ts';
@@ -63,7 +64,7 @@ export class PushChecker {
 
   private thread(): Worker {
     if (this.worker !== null) return this.worker;
-    const worker = new Worker(bootThroughTsx(new URL('./push-check-worker.ts', import.meta.url)), { eval: true, execArgv: [] });
+    const worker = startTsWorker(new URL('./push-check-worker.ts', import.meta.url));
     worker.unref();
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     worker.on('message', (reply: CheckReply) => ('ready' in reply ? this.markReady() : this.settle(reply)));
@@ -104,14 +105,4 @@ function checkInline(body: Uint8Array, source: PushSource): Promise<CheckedPush>
   } catch (e) {
     return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
-}
-
-/**
- * The thread's first code: it runs TypeScript source like this process, so it registers tsx (the
- * server's launcher does so by API, which threads do not inherit, and `--import` in a thread's
- * execArgv does not reach its own entry module) and then imports the worker module.
- */
-function bootThroughTsx(entry: URL): string {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
 }

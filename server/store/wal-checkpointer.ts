@@ -1,0 +1,106 @@
+import type { Database } from 'better-sqlite3';
+import { once } from 'node:events';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../threads/ts-worker.ts';
+import type { CheckpointerData, CheckpointerReply, CheckpointerRequest, CheckpointResult } from './wal-checkpoint-worker.ts';
+
+/** SQLite's own default: the connection that commits checkpoints once the WAL holds this many pages. */
+export const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+/** How often the thread checkpoints while the WAL keeps up. */
+export const CHECKPOINT_INTERVAL_MS = 100;
+
+/**
+ * Checkpoints the hall database's WAL on a thread of its own. By default SQLite checkpoints inside
+ * the commit that fills the WAL to 1000 pages: copying ~4 MB into the database file and syncing it
+ * stalls that commit, and every request behind it, for 4–9 ms on this hardware (1% of commits).
+ * Here the server's connection never checkpoints (`wal_autocheckpoint = 0`) while the thread does,
+ * with PASSIVE checkpoints that neither wait for nor block the writer. If the thread cannot run or
+ * dies, the connection checkpoints on its own again, so the WAL never grows without bound.
+ */
+export class WalCheckpointer {
+  private worker: Worker | null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (r: CheckpointResult) => void; reject: (e: Error) => void }>();
+  private readonly stopped: Promise<void>;
+
+  constructor(
+    private readonly db: Database,
+    file: string,
+    private readonly onError: (error: Error) => void,
+    intervalMs = CHECKPOINT_INTERVAL_MS,
+  ) {
+    const data: CheckpointerData = { file, intervalMs };
+    const worker = startTsWorker(new URL('./wal-checkpoint-worker.ts', import.meta.url), { workerData: data });
+    worker.unref();
+    this.worker = worker;
+    worker.on('message', (reply: CheckpointerReply) => this.receive(reply));
+    worker.on('error', (error) => this.lost(error));
+    this.stopped = once(worker, 'exit').then(
+      ([code]) => this.lost(new Error(`the checkpoint thread exited (code ${String(code)})`)),
+      () => undefined,
+    );
+  }
+
+  /** Whether the thread is checkpointing (false before it is ready, after it failed or stopped). */
+  get running(): boolean {
+    return this.worker !== null && this.db.open && this.db.pragma('wal_autocheckpoint', { simple: true }) === 0;
+  }
+
+  /** Checkpoints now, on the thread; what the WAL holds afterwards. */
+  checkpointNow(): Promise<CheckpointResult> {
+    const worker = this.worker;
+    if (worker === null) return Promise.reject(new Error('the checkpoint thread is not running'));
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ kind: 'now', id } satisfies CheckpointerRequest);
+    });
+  }
+
+  /** Last checkpoint and the thread's end; the server's connection checkpoints on its own again. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker === null) return;
+    worker.postMessage({ kind: 'stop' } satisfies CheckpointerRequest);
+    await this.stopped;
+  }
+
+  private receive(reply: CheckpointerReply): void {
+    switch (reply.kind) {
+      case 'ready':
+        this.db.pragma('wal_autocheckpoint = 0');
+        return;
+      case 'done': {
+        const waiter = this.waiting.get(reply.id);
+        this.waiting.delete(reply.id);
+        waiter?.resolve({ log: reply.log, checkpointed: reply.checkpointed });
+        return;
+      }
+      case 'failed': {
+        const error = new Error(`checkpointing the hall database failed: ${reply.message}`);
+        if (reply.id === undefined) return this.lost(error);
+        const waiter = this.waiting.get(reply.id);
+        this.waiting.delete(reply.id);
+        waiter?.reject(error);
+        return;
+      }
+      case 'stopped':
+        this.handBack();
+        return;
+    }
+  }
+
+  private lost(error: Error): void {
+    if (this.worker === null) return;
+    this.handBack();
+    this.onError(error);
+  }
+
+  /** The connection checkpoints on its own again; pending requests fail. */
+  private handBack(): void {
+    this.worker = null;
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    for (const waiter of this.waiting.values()) waiter.reject(new Error('the checkpoint thread stopped'));
+    this.waiting.clear();
+  }
+}
