@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IssuedTicketSchema } from './api.ts';
 import { IdSchema } from './domain.ts';
+import { zoneDateTimeFormat } from './service-day.ts';
 import type { Paper, TicketPrint } from './escpos.ts';
 import { CheckInResponseSchema } from './visitor-api.ts';
 import { surveyPagePath, trackingPagePath } from './visitor-pages.ts';
@@ -99,16 +100,8 @@ export const PrintResponseSchema = z.object({ print: PrintOutcomeSchema });
 // ── what a ticket says ──────────────────────────────────────────────────────────────────────────
 /** `10/03/2025 09:05`: the issue time in the hall's zone, as printed (ASCII, the same in every language). */
 export function ticketTimeText(instantMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instantMs);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const parts = zoneDateTimeFormat(timeZone).formatToParts(instantMs);
+  const get = (type: Intl.DateTimeFormatPartTypes): string => (parts.find((p) => p.type === type)?.value ?? '').padStart(2, '0');
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
 

@@ -47,6 +47,8 @@ export class KioskPrinting {
   /** After `POST /tickets` or a check-in: the print outcome for a kiosk, undefined for anyone else (staff). */
   async afterIssue(principal: Principal | null, ticket: IssuedTicket, origin: string): Promise<PrintOutcome | undefined> {
     if (principal?.kind !== 'device' || principal.deviceKind !== 'kiosk') return undefined;
+    // A kiosk without a printer (most kiosks show the ticket on screen): nothing to read or lay out.
+    if (kioskPrinter(this.db, principal.deviceId).printer.kind === 'none') return { kind: 'none' };
     return this.print(principal.deviceId, (tx, paper) => issuedTicketPrint(tx, ticket, origin, paper));
   }
 
