@@ -21,66 +21,78 @@ export interface RolledLogEntry {
   detail: string;
 }
 
-interface OutcomeRow {
-  service_id: string;
+/** A log entry with what its ticket says now (all null for counter entries or a missing ticket). */
+export interface RolledLogRow extends RolledLogEntry {
+  serviceId: string | null;
   outcome: 'served' | 'pending' | null;
-  called_at: number | null;
-  started_at: number | null;
-  counter_id: string | null;
-  officer_id: string | null;
-  issued_at: number;
-  transferred_at: number | null;
+  calledAt: number | null;
+  startedAt: number | null;
+  ticketCounterId: string | null;
+  officerId: string | null;
+  issuedAt: number | null;
+  /** When the ticket this one was transferred from was finished (its entry into this line). */
+  transferredAt: number | null;
 }
 
-/** The ticket as it is after its finish or transfer, with when it entered its line. */
-const OUTCOME_ROW = `
-  SELECT t.service_id, t.outcome, t.called_at, t.started_at, t.counter_id, t.officer_id, t.issued_at,
-         p.finished_at AS transferred_at
-  FROM tickets t LEFT JOIN tickets p ON p.id = t.transferred_from
-  WHERE t.id = ?`;
+/** The log actions that change a roll-up; the follower reads only these. */
+export const ROLLED_ACTIONS = [
+  'ticket.issued',
+  'ticket.finished',
+  'ticket.transferred',
+  'ticket.no_show',
+  'counter.opened',
+  'counter.updated',
+  'counter.paused',
+  'counter.resumed',
+  'counter.closed',
+] as const;
+
+/** Log entries after an id, up to an id, that change a roll-up, each with its ticket as it is after its finish or transfer. */
+export const ROLLED_LOG_PAGE = `
+  SELECT l.id, l.ticket_id AS ticketId, l.action, l.at, l.counter_id AS counterId, l.actor_id AS actorId, l.detail,
+         t.service_id AS serviceId, t.outcome, t.called_at AS calledAt, t.started_at AS startedAt,
+         t.counter_id AS ticketCounterId, t.officer_id AS officerId, t.issued_at AS issuedAt, p.finished_at AS transferredAt
+  FROM ticket_log l
+  LEFT JOIN tickets t ON t.id = l.ticket_id
+  LEFT JOIN tickets p ON p.id = t.transferred_from
+  WHERE l.id > ? AND l.id <= ? AND l.action IN (${ROLLED_ACTIONS.map((a) => `'${a}'`).join(', ')})
+  ORDER BY l.id LIMIT ?`;
 
 type Sql = (source: string) => Statement;
 
-function serviceOf(sql: Sql, ticketId: string): string | undefined {
-  return (sql('SELECT service_id FROM tickets WHERE id = ?').get(ticketId) as { service_id: string } | undefined)?.service_id;
-}
-
-function outcomeFact(sql: Sql, e: RolledLogEntry, ticketId: string): OutcomeFact | null {
-  const row = sql(OUTCOME_ROW).get(ticketId) as OutcomeRow | undefined;
-  if (row === undefined) return null;
-  const outcome = e.action === 'ticket.transferred' ? 'transferred' : (row.outcome ?? 'served');
+function outcomeFact(e: RolledLogRow): OutcomeFact | null {
+  if (e.serviceId === null || e.issuedAt === null) return null;
+  const outcome = e.action === 'ticket.transferred' ? 'transferred' : (e.outcome ?? 'served');
   return {
     at: e.at,
-    counterId: row.counter_id ?? '',
-    officerId: row.officer_id ?? '',
-    serviceId: row.service_id,
+    counterId: e.ticketCounterId ?? '',
+    officerId: e.officerId ?? '',
+    serviceId: e.serviceId,
     outcome,
-    waitMs: row.called_at === null ? null : row.called_at - (row.transferred_at ?? row.issued_at),
-    startedAt: row.started_at,
+    waitMs: e.calledAt === null ? null : e.calledAt - (e.transferredAt ?? e.issuedAt),
+    startedAt: e.startedAt,
   };
 }
 
 const detailOf = (e: RolledLogEntry): Record<string, unknown> => JSON.parse(e.detail) as Record<string, unknown>;
 
 /** Adds one log entry to `acc`; counter transitions also move `report_open_spans` (through `sql`). */
-export function rollupLogEntry(sql: Sql, acc: RollupAccumulator, e: RolledLogEntry): void {
+export function rollupLogEntry(sql: Sql, acc: RollupAccumulator, e: RolledLogRow): void {
   switch (e.action) {
     case 'ticket.issued': {
       if (e.ticketId === null || detailOf(e)['transferredFrom'] !== undefined) return;
-      const serviceId = serviceOf(sql, e.ticketId);
-      if (serviceId !== undefined) acc.addArrival(e.at, serviceId);
+      if (e.serviceId !== null) acc.addArrival(e.at, e.serviceId);
       return;
     }
     case 'ticket.finished':
     case 'ticket.transferred': {
-      const fact = e.ticketId === null ? null : outcomeFact(sql, e, e.ticketId);
+      const fact = outcomeFact(e);
       if (fact !== null) acc.addOutcome(fact);
       return;
     }
     case 'ticket.no_show': {
-      const serviceId = e.ticketId === null ? undefined : serviceOf(sql, e.ticketId);
-      if (serviceId === undefined) return;
-      acc.addOutcome({ at: e.at, counterId: e.counterId ?? '', officerId: e.actorId ?? '', serviceId, outcome: 'no_show', waitMs: null, startedAt: null });
+      if (e.serviceId === null) return;
+      acc.addOutcome({ at: e.at, counterId: e.counterId ?? '', officerId: e.actorId ?? '', serviceId: e.serviceId, outcome: 'no_show', waitMs: null, startedAt: null });
       return;
     }
     case 'counter.opened':

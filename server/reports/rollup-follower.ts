@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from '../queue/context.ts';
 import { hallClock } from './hall-clock.ts';
 import { RollupAccumulator } from './rollup-facts.ts';
-import { rollupLogEntry, type RolledLogEntry } from './rollup-entry.ts';
+import { ROLLED_LOG_PAGE, rollupLogEntry, type RolledLogRow } from './rollup-entry.ts';
 import { registerReportFunctions, writeRollups } from './rollup-writer.ts';
 
 /**
@@ -37,41 +37,65 @@ function statementsOf(db: Database): (source: string) => Statement {
   return entry.sql;
 }
 
-interface LogRow extends RolledLogEntry {
+interface LogRow extends RolledLogRow {
   id: number;
 }
 
+/** How far one catch-up went: log entries passed (read or skipped as adding nothing), and whether more wait. */
+interface CatchUp {
+  passed: number;
+  more: boolean;
+}
+
 /**
- * Takes the log entries after the position (at most `limit`) into the roll-ups; how many it took.
- * Nothing happens while a rebuild is pending (`settings.report_rollups`): the rebuild sets the
- * position itself.
+ * Takes the log entries after the position into the roll-ups, at most `limit` of those that change
+ * one (the rest are passed over unread); how many entries the position moved over. Nothing happens
+ * while a rebuild is pending (`settings.report_rollups`): the rebuild sets the position itself.
  */
 export function catchUpRollups(db: Database, limit = Number.POSITIVE_INFINITY): number {
+  return catchUp(db, limit).passed;
+}
+
+function catchUp(db: Database, limit: number): CatchUp {
   const sql = statementsOf(db);
   const position = sql('SELECT value FROM settings WHERE key = ?').pluck();
-  const latest = sql('SELECT MAX(id) FROM ticket_log').pluck();
-  const known = Number(position.get(ROLLUP_POSITION) ?? 0);
-  if (((latest.get() as number | null) ?? 0) <= known) return 0;
+  const latestId = sql('SELECT MAX(id) FROM ticket_log').pluck();
+  const done: CatchUp = { passed: 0, more: false };
+  if (((latestId.get() as number | null) ?? 0) <= Number(position.get(ROLLUP_POSITION) ?? 0)) return done;
   registerReportFunctions(db);
-  let taken = 0;
   db.transaction(() => {
     if (sql('SELECT 1 FROM settings WHERE key = ?').get('report_rollups') !== undefined) return;
     const zone = sql('SELECT time_zone FROM hall LIMIT 1').pluck().get() as string | undefined;
     if (zone === undefined) return;
-    const page = sql('SELECT id, ticket_id AS ticketId, action, at, counter_id AS counterId, actor_id AS actorId, detail FROM ticket_log WHERE id > ? ORDER BY id LIMIT ?');
-    let last = Number(position.get(ROLLUP_POSITION) ?? 0);
-    while (taken < limit) {
-      const rows = page.all(last, Math.min(PAGE, limit - taken)) as LogRow[];
-      if (rows.length === 0) break;
-      const acc = new RollupAccumulator(hallClock(zone));
-      for (const row of rows) rollupLogEntry(sql, acc, row);
-      writeRollups(sql, acc);
+    const page = sql(ROLLED_LOG_PAGE);
+    const from = Number(position.get(ROLLUP_POSITION) ?? 0);
+    const latest = (latestId.get() as number | null) ?? 0;
+    let last = from;
+    let taken = 0;
+    for (;;) {
+      const want = Math.min(PAGE, limit - taken);
+      if (want <= 0) {
+        done.more = true;
+        break;
+      }
+      const rows = page.all(last, latest, want) as LogRow[];
+      if (rows.length > 0) {
+        const acc = new RollupAccumulator(hallClock(zone));
+        for (const row of rows) rollupLogEntry(sql, acc, row);
+        writeRollups(sql, acc);
+        taken += rows.length;
+      }
+      if (rows.length < want) {
+        // Nothing else up to `latest` changes a roll-up: the position passes over all of it.
+        last = latest;
+        break;
+      }
       last = (rows[rows.length - 1] as LogRow).id;
-      taken += rows.length;
     }
     setRollupPosition(db, last);
+    done.passed = last - from;
   }).immediate();
-  return taken;
+  return done;
 }
 
 /** Records that the roll-ups hold every log entry up to `id` (the rebuild, the migration). */
@@ -90,17 +114,17 @@ export function followRollups(
 ): { stop: () => void } {
   const batch = options.batch ?? FOLLOW_BATCH;
   let stopped = false;
-  const run = (limit: number): number => {
+  const run = (limit: number): boolean => {
     try {
-      return catchUpRollups(db, limit);
+      return catchUp(db, limit).more;
     } catch (error) {
       onError(error);
-      return 0;
+      return false;
     }
   };
   const tick = (): void => {
-    // A full batch means more are waiting: the next one after the requests that came in meanwhile.
-    if (!stopped && run(batch) === batch) setImmediate(tick);
+    // More waiting: the next batch after the requests that came in meanwhile.
+    if (!stopped && run(batch)) setImmediate(tick);
   };
   const timer = setInterval(tick, options.intervalMs ?? FOLLOW_MS);
   timer.unref();
