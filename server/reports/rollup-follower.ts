@@ -19,9 +19,9 @@ import { registerReportFunctions, writeRollups } from './rollup-writer.ts';
  */
 export const ROLLUP_POSITION = 'report_rollups_position';
 /** How often the running server takes up new log entries. */
-export const FOLLOW_MS = 100;
+export const FOLLOW_MS = 250;
 /** Log entries the running server takes up in one transaction before it lets requests in again. */
-export const FOLLOW_BATCH = 64;
+export const FOLLOW_BATCH = 512;
 /** Log entries read per page; each page is summed and written before the next is read. */
 const PAGE = 5000;
 
