@@ -100,19 +100,20 @@ function isAged(ticket: QueueCandidate, policy: QueuePolicy, now: number): boole
 }
 
 /**
- * Rules 3 and 4: which class goes next, given the heads of the normal and the priority line.
- * Shared by `pickNext` and `orderWaiting` so the positions people see match what counters call.
+ * Rules 3 and 4: which class goes next, given whether each line has a head and whether the normal
+ * head has aged. Shared by `pickNext`, `orderWaiting` and `positionInLine` so the positions people
+ * see match what counters call.
  */
 function nextClass(
-  normalHead: QueueCandidate | undefined,
-  priorityHead: QueueCandidate | undefined,
+  hasNormal: boolean,
+  normalAged: boolean,
+  hasPriority: boolean,
   normalsSincePriority: number,
   policy: QueuePolicy,
-  now: number,
 ): PriorityClass | null {
-  if (normalHead === undefined) return priorityHead === undefined ? null : 'priority';
-  if (isAged(normalHead, policy, now)) return 'normal';
-  if (priorityHead === undefined) return 'normal';
+  if (!hasNormal) return hasPriority ? 'priority' : null;
+  if (normalAged) return 'normal';
+  if (!hasPriority) return 'normal';
   if (policy.mode === 'priority-first') return 'priority';
   return normalsSincePriority >= policy.normalPerPriority ? 'priority' : 'normal';
 }
@@ -157,7 +158,7 @@ export function pickNext<T extends QueueCandidate>(candidates: readonly T[], ctx
   const normalHead = oldest(normals);
   // Aging takes the oldest normal ticket itself, not the service the weights would choose.
   if (normalHead !== undefined && isAged(normalHead, ctx.policy, ctx.now)) return normalHead;
-  const cls = nextClass(normalHead, oldest(priorities), ctx.normalsSincePriority, ctx.policy, ctx.now);
+  const cls = nextClass(normalHead !== undefined, false, priorities.length > 0, ctx.normalsSincePriority, ctx.policy);
   if (cls === null) return null;
   return fairShare(cls === 'normal' ? normals : priorities, ctx.weights, ctx.calledToday);
 }
@@ -191,7 +192,8 @@ export function orderWaiting<T extends QueueCandidate>(
     let p = 0;
     let normalsSincePriority = 0;
     for (;;) {
-      const cls = nextClass(normals[n], priorities[p], normalsSincePriority, policy, now);
+      const head = normals[n];
+      const cls = nextClass(head !== undefined, head !== undefined && isAged(head, policy, now), p < priorities.length, normalsSincePriority, policy);
       if (cls === null) break;
       if (cls === 'normal') {
         order.push(normals[n++] as T);
@@ -204,4 +206,41 @@ export function orderWaiting<T extends QueueCandidate>(
     order.forEach((c, i) => out.push({ ...c, position: i + 1 }));
   }
   return out;
+}
+
+/** How many tickets of one service wait in each part of its line, as `orderWaiting` splits it. */
+export interface LineCounts {
+  /** Transferred to a counter: they go first. */
+  targeted: number;
+  normals: number;
+  priorities: number;
+  /** Normal tickets that have waited `agingMinutes` or longer: the oldest, so the first normals. */
+  agedNormals: number;
+}
+
+/**
+ * The position `orderWaiting` gives one ticket, from counts alone: the ticket is the `ahead + 1`-th
+ * of its part of the line (targeted, normal or priority, each in arrival order). The hall answers
+ * "people ahead" for a new ticket with it, without reading the whole line.
+ */
+export function positionInLine(line: LineCounts, part: 'targeted' | PriorityClass, ahead: number, policy: QueuePolicy): number {
+  if (part === 'targeted') return ahead + 1;
+  let position = line.targeted;
+  let n = 0;
+  let p = 0;
+  let normalsSincePriority = 0;
+  for (;;) {
+    const cls = nextClass(n < line.normals, n < line.agedNormals, p < line.priorities, normalsSincePriority, policy);
+    if (cls === null) throw new RangeError(`ticket ${ahead + 1} of the ${part} line is not among the ${part === 'normal' ? line.normals : line.priorities} counted`);
+    position++;
+    if (cls === 'normal') {
+      if (part === 'normal' && n === ahead) return position;
+      n++;
+      normalsSincePriority++;
+    } else {
+      if (part === 'priority' && p === ahead) return position;
+      p++;
+      normalsSincePriority = 0;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import type { QueueSnapshot, RecentCall, TrackResponse, WaitingEntry } from '../../core/api.ts';
 import type { Channel, PriorityClass, QueuePolicy } from '../../core/domain.ts';
-import { orderWaiting, type QueueCandidate } from '../../core/queue-order.ts';
+import { compareArrival, orderWaiting, positionInLine, type LineCounts, type QueueCandidate } from '../../core/queue-order.ts';
 import { serviceDay } from '../../core/service-day.ts';
 import type { QueueTx } from './context.ts';
 import { hallSettings, serviceInfo } from './hall.ts';
@@ -105,10 +105,36 @@ export function calledToday(tx: QueueTx, counterId: string, day: string): Record
   return Object.fromEntries(rows);
 }
 
-/** 1-based position of a waiting ticket within its service, or null if it is not waiting. */
+const IN_LINE = `FROM tickets WHERE status = 'waiting' AND service_id = ?`;
+
+/**
+ * 1-based position of a waiting ticket within its service (as `orderWaiting` orders the line), or
+ * null if it is not waiting there. Counted in the `tickets_waiting` index, not read ticket by ticket:
+ * a kiosk asks this for every ticket it issues, and a morning line can be hundreds long.
+ */
 export function positionOf(tx: QueueTx, serviceId: string, ticketId: string, policy: QueuePolicy): number | null {
-  const ordered = orderWaiting(waitingInService(tx, serviceId), policy, tx.at);
-  return ordered.find((t) => t.id === ticketId)?.position ?? null;
+  const row = tx.sql(`SELECT ${WAITING_COLUMNS} ${IN_LINE} AND id = ?`).raw(true).get(serviceId, ticketId) as WaitingRow | undefined;
+  if (row === undefined) return null;
+  const ticket = toWaiting(row);
+  const agedBefore = policy.agingMinutes === null ? -1 : tx.at - policy.agingMinutes * 60_000;
+  const line = tx
+    .sql(
+      `SELECT COALESCE(SUM(target_counter_id IS NOT NULL), 0) AS targeted,
+              COALESCE(SUM(target_counter_id IS NULL AND priority = 'normal'), 0) AS normals,
+              COALESCE(SUM(target_counter_id IS NULL AND priority = 'priority'), 0) AS priorities,
+              COALESCE(SUM(target_counter_id IS NULL AND priority = 'normal' AND queued_at <= ?), 0) AS agedNormals
+       ${IN_LINE}`,
+    )
+    .get(agedBefore, serviceId) as LineCounts;
+  const part = ticket.targetCounterId !== null ? 'targeted' : ticket.priority;
+  const samePart = part === 'targeted' ? 'target_counter_id IS NOT NULL' : 'target_counter_id IS NULL AND priority = ?';
+  const partParams = part === 'targeted' ? [] : [part];
+  const earlier = tx.sql(`SELECT COUNT(*) ${IN_LINE} AND ${samePart} AND queued_at < ?`).pluck().get(serviceId, ...partParams, ticket.queuedAt) as number;
+  // Tickets that arrived in the same millisecond (one group commit) are ordered by number, then id.
+  const tied = (tx.sql(`SELECT ${WAITING_COLUMNS} ${IN_LINE} AND ${samePart} AND queued_at = ?`).raw(true).all(serviceId, ...partParams, ticket.queuedAt) as WaitingRow[])
+    .map(toWaiting)
+    .filter((t) => compareArrival(t, ticket) < 0).length;
+  return positionInLine(line, part, earlier + tied, policy);
 }
 
 /** `GET /queue`: every waiting ticket with its position in its service. */
