@@ -21,12 +21,11 @@ export type CheckpointerRequest = { kind: 'now'; id: number } | { kind: 'stop' }
 export type CheckpointerReply =
   | { kind: 'ready' }
   | ({ kind: 'done'; id: number } & CheckpointResult)
+  /** A periodic checkpoint, for the server's connection to finish (wal-checkpointer.ts). */
+  | ({ kind: 'checkpointed' } & CheckpointResult)
   /** With `id`: that request failed. Without: the thread gave up and ends. */
   | { kind: 'failed'; id?: number; message: string }
   | { kind: 'stopped' };
-
-/** After a checkpoint that left frames behind (the writer kept going), the next try comes this soon. */
-const BACKLOG_RETRY_MS = 5;
 
 const { file, intervalMs } = workerData as CheckpointerData;
 const port = parentPort;
@@ -46,8 +45,8 @@ let timer: NodeJS.Timeout | null = null;
 const schedule = (ms: number): void => {
   timer = setTimeout(() => {
     try {
-      const r = checkpoint();
-      schedule(r.checkpointed < r.log ? BACKLOG_RETRY_MS : intervalMs);
+      port.postMessage({ kind: 'checkpointed', ...checkpoint() } satisfies CheckpointerReply);
+      schedule(intervalMs);
     } catch (error) {
       // The server's connection takes over checkpointing when this thread ends.
       port.postMessage({ kind: 'failed', message: messageOf(error) } satisfies CheckpointerReply);

@@ -69,6 +69,25 @@ describe('WAL checkpoints on their own thread', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lets the WAL start over while the server keeps committing, so it does not grow without bound', async () => {
+    checkpointer = new WalCheckpointer(db, file, (e) => errors.push(e), 50);
+    await until(() => checkpointer?.running === true, 'the checkpoint thread');
+    const insert = db.prepare('INSERT INTO filler (payload) VALUES (?)');
+    const commit = db.transaction(() => {
+      for (let i = 0; i < 5; i++) insert.run('x'.repeat(1000));
+    });
+    let commits = 0;
+    for (const end = Date.now() + 2000; Date.now() < end; commits++) {
+      commit();
+      await new Promise((r) => setImmediate(r));
+    }
+    // Frames in the WAL since it last started over: each commit wrote at least one.
+    const [wal] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+    expect(commits).toBeGreaterThan(200);
+    expect(wal?.log).toBeLessThan(commits / 2);
+    expect(errors).toEqual([]);
+  });
+
   it('hands checkpointing back to the server connection when it stops', async () => {
     checkpointer = new WalCheckpointer(db, file, (e) => errors.push(e), 3_600_000);
     await until(() => checkpointer?.running === true, 'the checkpoint thread');
