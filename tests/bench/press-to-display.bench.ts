@@ -1,20 +1,21 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { Ticket } from '../../core/domain.ts';
+import type { HallConfig, Ticket } from '../../core/domain.ts';
 import type { HardwareState } from '../../core/hardware-ipc.ts';
 import { displayText, encodeCommand, encodeDeviceMessage } from '../../core/lsp1.ts';
-import { createAppServices } from '../../main/app-services.ts';
 import { startHallProcess } from '../support/hall-process.ts';
 import { simulatedDeviceAvailable, startSimulatedDevice } from '../support/simulated-device.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { percentile, round3 } from './baseline.ts';
+import type { CounterPcAnswer, CounterPcCall } from './counter-pc.ts';
 import { SERVICES, api, benchHall, enrollDevice, prepareBenchHall } from './bench-hall.ts';
 
 /**
  * From the call-button going down to the LED display showing the newly called number: the
  * reference firmware in simavr throttled to real time at 115200 baud, the counter app's own
- * driver and services, and a real hall server (its own process) with 50 other counters calling
- * and a kiosk issuing tickets, from a third process as from the hall's other PCs.
+ * driver and services in a process of their own as on a counter PC (counter-pc.ts), and a real
+ * hall server (its own process) with 50 other counters calling and a kiosk issuing tickets, from
+ * a fourth process as from the hall's other PCs.
  *
  * `wire_floor_ms` is the time the two frames on the path take on the wire (`$KEY` up, `$SHOW`
  * down, 10 bits a byte); `overhead_p99_ms` is what the firmware, the host and the hall add on top.
@@ -27,6 +28,37 @@ const MINE = OTHERS + 1;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The counter PC (counter-pc.ts) in its own process, and a way to call its handlers. */
+async function startCounterPc(setup: { dataDir: string; hallConfig: HallConfig; counterId: string }): Promise<{ call: (name: string, request?: unknown) => Promise<unknown>; stop: () => Promise<void> }> {
+  const child = fork(join(import.meta.dirname, 'counter-pc.ts'), [JSON.stringify(setup)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: CounterPcAnswer | { ready: true }) => {
+      if ('ready' in m) return resolve();
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.ok) w?.resolve(m.value);
+      else w?.reject(new Error(m.message));
+    });
+    child.once('exit', (code) => reject(new Error(`the counter PC's process stopped (${code})`)));
+  });
+  return {
+    call: (name, request) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        child.send({ id, name, request } satisfies CounterPcCall);
+      }),
+    stop: async () => {
+      if (child.exitCode !== null || !child.connected) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await exited;
+    },
+  };
+}
+
 export default async function pressToDisplayBench(): Promise<Record<string, number | string>> {
   if (!simulatedDeviceAvailable('press-to-display bench')) throw new Error('the AVR toolchain or simavr is missing');
   const dir = makeTempDir('loket-bench-press-');
@@ -36,16 +68,7 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
   const device = await startSimulatedDevice({ realtime: true });
   const others = SERVICES.slice(0, 4);
   const mine = SERVICES[4] as string;
-  const services = createAppServices({
-    dataDir: join(dir.path, 'counter'),
-    hallConfig: benchHall(MINE),
-    counterId: `c${MINE}`,
-    runtime: 'headless',
-    version: 'bench',
-    push: () => undefined,
-    hall: { log: { warn: () => undefined } },
-  });
-  const h = services.handlers;
+  const pc = await startCounterPc({ dataDir: join(dir.path, 'counter'), hallConfig: benchHall(MINE), counterId: `c${MINE}` });
   const plan = { url: server.url, kioskCode: kioskCodes[1], codes: codes.slice(0, OTHERS), services: others };
   const hall = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'other-counters.ts'), JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
@@ -55,15 +78,15 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
     });
     const kiosk = await enrollDevice(server.url, kioskCodes[0] as string);
 
-    await h.enrollDevice({ url: server.url, code: codes[OTHERS] as string, name: 'bench counter', fingerprint256: null });
-    while (!services.link.online) await sleep(20);
-    await h.signIn({ username: `o${MINE}`, pin: '1234' });
-    await h.openCounter({ serviceIds: [mine] });
-    let hw: HardwareState = await h.connectHardware({ path: device.ptyPath, adapter: 'lsp1', baud: BAUD, keys: { '1': 'callNext' } });
+    await pc.call('enrollDevice', { url: server.url, code: codes[OTHERS] as string, name: 'bench counter', fingerprint256: null });
+    while (!(await pc.call('linkOnline'))) await sleep(20);
+    await pc.call('signIn', { username: `o${MINE}`, pin: '1234' });
+    await pc.call('openCounter', { serviceIds: [mine] });
+    let hw = (await pc.call('connectHardware', { path: device.ptyPath, adapter: 'lsp1', baud: BAUD, keys: { '1': 'callNext' } })) as HardwareState;
     for (let waited = 0; hw.state !== 'connected'; waited += 20) {
       if (waited > 10_000) throw new Error(`the simulated device did not connect: ${JSON.stringify(hw)}`);
       await sleep(20);
-      hw = await h.getHardware({});
+      hw = (await pc.call('getHardware')) as HardwareState;
     }
 
     const latencies: number[] = [];
@@ -79,9 +102,9 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
       const state = await device.waitForDisplay((d) => d.display.trim() === shown, 5000);
       await device.release(1);
       if (press > 5) latencies.push((state.at ?? Date.now()) - down);
-      await h.startServing({});
-      const current = await h.getCurrentTicket({});
-      if (current) await h.finishTicket({ ticketId: current.id, outcome: 'served', note: null });
+      await pc.call('startServing');
+      const current = (await pc.call('getCurrentTicket')) as Ticket | null;
+      if (current) await pc.call('finishTicket', { ticketId: current.id, outcome: 'served', note: null });
       await sleep(30);
     }
 
@@ -100,7 +123,7 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
     };
   } finally {
     hall.kill('SIGTERM');
-    services.close();
+    await pc.stop();
     await device.stop();
     await server.stop();
     dir.remove();
