@@ -74,9 +74,7 @@ export async function startHallServer(options: HallServerOptions): Promise<Runni
   const now = options.now ?? Date.now;
   const dbFile = join(options.dataDir, HALL_DB_FILE);
   const db = openHallStore(dbFile);
-  const checkpointer = new WalCheckpointer(db, dbFile, (error) =>
-    console.error('Loket: the hall database is checkpointed by the server itself from now on (its checkpoint thread stopped).', error),
-  );
+  const checkpointer = new WalCheckpointer(db, dbFile, (error) => console.error(`Loket: WAL checkpoints of the hall database: ${error.message}`));
   // History that predates the report roll-ups (migration 0004) is rolled up once, before serving.
   rebuildRollupsIfNeeded(db);
   const rollups = followRollups(db, (error) => console.error('Loket: the report roll-ups could not take up new log entries; the next try follows shortly.', error));

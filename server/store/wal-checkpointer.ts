@@ -79,8 +79,7 @@ export class WalCheckpointer {
         this.db.pragma('wal_autocheckpoint = 0');
         return;
       case 'checkpointed':
-        // On the event loop, so never inside one of the server's transactions.
-        if (this.db.open && !this.db.inTransaction) this.db.pragma('wal_checkpoint(PASSIVE)');
+        this.finishCheckpoint();
         return;
       case 'done': {
         const waiter = this.waiting.get(reply.id);
@@ -102,10 +101,21 @@ export class WalCheckpointer {
     }
   }
 
+  /** Copies what the thread's checkpoint left; on the event loop, so never inside a transaction of the server's. */
+  private finishCheckpoint(): void {
+    if (!this.db.open || this.db.inTransaction) return;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      // The WAL then starts over after a later checkpoint; the server keeps serving meanwhile.
+      this.onError(new Error(`checkpointing the hall database failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
   private lost(error: Error): void {
     if (this.worker === null) return;
     this.handBack();
-    this.onError(error);
+    this.onError(new Error(`${error.message}; the server's connection checkpoints on its own from now on`, { cause: error }));
   }
 
   /** The connection checkpoints on its own again; pending requests fail. */
