@@ -38,7 +38,7 @@ const toWaiting = ([id, serviceId, priority, queuedAt, targetCounterId, number, 
   channel,
 });
 
-function readWaiting(tx: QueueTx, where: string, ...params: string[]): WaitingTicket[] {
+function readWaiting(tx: QueueTx, where: string, ...params: (string | number)[]): WaitingTicket[] {
   const stmt = tx.sql(`SELECT ${WAITING_COLUMNS} FROM tickets WHERE status = 'waiting' ${where} ORDER BY ${WAITING_ORDER}`);
   return (stmt.raw(true).all(...params) as WaitingRow[]).map(toWaiting);
 }
@@ -113,9 +113,8 @@ const IN_LINE = `FROM tickets WHERE status = 'waiting' AND service_id = ?`;
  * a kiosk asks this for every ticket it issues, and a morning line can be hundreds long.
  */
 export function positionOf(tx: QueueTx, serviceId: string, ticketId: string, policy: QueuePolicy): number | null {
-  const row = tx.sql(`SELECT ${WAITING_COLUMNS} ${IN_LINE} AND id = ?`).raw(true).get(serviceId, ticketId) as WaitingRow | undefined;
-  if (row === undefined) return null;
-  const ticket = toWaiting(row);
+  const [ticket] = readWaiting(tx, 'AND service_id = ? AND id = ?', serviceId, ticketId);
+  if (ticket === undefined) return null;
   const agedBefore = policy.agingMinutes === null ? -1 : tx.at - policy.agingMinutes * 60_000;
   const line = tx
     .sql(
@@ -131,9 +130,9 @@ export function positionOf(tx: QueueTx, serviceId: string, ticketId: string, pol
   const partParams = part === 'targeted' ? [] : [part];
   const earlier = tx.sql(`SELECT COUNT(*) ${IN_LINE} AND ${samePart} AND queued_at < ?`).pluck().get(serviceId, ...partParams, ticket.queuedAt) as number;
   // Tickets that arrived in the same millisecond (one group commit) are ordered by number, then id.
-  const tied = (tx.sql(`SELECT ${WAITING_COLUMNS} ${IN_LINE} AND ${samePart} AND queued_at = ?`).raw(true).all(serviceId, ...partParams, ticket.queuedAt) as WaitingRow[])
-    .map(toWaiting)
-    .filter((t) => compareArrival(t, ticket) < 0).length;
+  const tied = readWaiting(tx, `AND service_id = ? AND ${samePart} AND queued_at = ?`, serviceId, ...partParams, ticket.queuedAt).filter(
+    (t) => compareArrival(t, ticket) < 0,
+  ).length;
   return positionInLine(line, part, earlier + tied, policy);
 }
 

@@ -42,17 +42,17 @@ function checkpoint(): CheckpointResult {
 }
 
 let timer: NodeJS.Timeout | null = null;
-const schedule = (ms: number): void => {
+const schedule = (): void => {
   timer = setTimeout(() => {
     try {
       port.postMessage({ kind: 'checkpointed', ...checkpoint() } satisfies CheckpointerReply);
-      schedule(intervalMs);
+      schedule();
     } catch (error) {
       // The server's connection takes over checkpointing when this thread ends.
       port.postMessage({ kind: 'failed', message: messageOf(error) } satisfies CheckpointerReply);
       end();
     }
-  }, ms);
+  }, intervalMs);
 };
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -81,5 +81,5 @@ port.on('message', (request: CheckpointerRequest) => {
   }
 });
 
-schedule(intervalMs);
+schedule();
 port.postMessage({ kind: 'ready' } satisfies CheckpointerReply);
