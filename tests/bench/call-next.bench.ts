@@ -3,6 +3,7 @@ import { HALL_DB_FILE } from '../../server/http/hall-server.ts';
 import { openHallStore } from '../../server/store/open-store.ts';
 import { startHallProcess } from '../support/hall-process.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
+import { authorityOnlyAssignmentsPerSecond, processCpuMs } from './authority-only.ts';
 import { bareCommitsPerSecond, percentile, round3 } from './baseline.ts';
 import { SERVICES, api, enrollDevice, openBenchCounter, prepareBenchHall } from './bench-hall.ts';
 
@@ -16,6 +17,12 @@ import { SERVICES, api, enrollDevice, openBenchCounter, prepareBenchHall } from 
  * paced phase, each counter calling every PACE_MS on average (a hall fifty times busier than a real
  * peak, where a counter calls every few minutes), gives the latency an officer feels (`p50_ms`,
  * `p99_ms`). Duplicates are counted in the database afterwards.
+ *
+ * Where the time goes, measured in the same run: the CPU the server process and this load
+ * generator use per assignment in the saturated phase (`*_cpu_us_per_assignment`; the server is
+ * one event loop, so about 1 000 000 µs a second is all it has), the floor HTTP alone sets, and the
+ * same calls and no-shows on the queue authority in this process with no HTTP at all
+ * (`authority_only_*`), the ceiling for any HTTP server in front of it.
  */
 const COUNTERS = 100;
 const SATURATED_TICKETS = 4000;
@@ -70,10 +77,14 @@ export default async function callNextBench(): Promise<Record<string, number | s
 
     await issue(SATURATED_TICKETS);
     const saturatedLatencies: number[] = [];
+    const serverCpuBefore = processCpuMs(server.child.pid ?? -1);
+    const ownCpuBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(Array.from({ length: COUNTERS }, (_, i) => run(i, saturatedLatencies, () => 0)));
     const seconds = (performance.now() - started) / 1000;
     const saturatedAssignments = assigned.length;
+    const serverCpuAfter = processCpuMs(server.child.pid ?? -1);
+    const ownCpu = process.cpuUsage(ownCpuBefore);
 
     await issue(PACED_TICKETS);
     const latencies: number[] = [];
@@ -90,6 +101,8 @@ export default async function callNextBench(): Promise<Record<string, number | s
     check.close();
     const duplicates = assigned.length - new Set(assigned).size + calledTwice;
     const baseline = bareCommitsPerSecond(join(dir.path, 'bare.db'), 400);
+    const authorityOnly = await authorityOnlyAssignmentsPerSecond(COUNTERS, SATURATED_TICKETS);
+    const perAssignment = (cpuMs: number): number => Math.round((cpuMs * 1000) / saturatedAssignments);
     const sorted = [...latencies].sort((a, b) => a - b);
     const perSecond = saturatedAssignments / seconds;
     return {
@@ -106,6 +119,10 @@ export default async function callNextBench(): Promise<Record<string, number | s
       ratio: round3(perSecond / baseline),
       // Each assignment is two requests (call-next, no-show): the most HTTP alone would allow.
       http_floor_requests_per_s: Math.round(httpFloorPerSecond),
+      ...(serverCpuBefore !== null && serverCpuAfter !== null ? { server_cpu_us_per_assignment: perAssignment(serverCpuAfter - serverCpuBefore) } : {}),
+      load_generator_cpu_us_per_assignment: perAssignment((ownCpu.user + ownCpu.system) / 1000),
+      authority_only_assignments_per_s: Math.round(authorityOnly),
+      authority_only_ratio: round3(authorityOnly / baseline),
     };
   } finally {
     await server.stop();
