@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HALL_DB_FILE } from '../../server/http/hall-server.ts';
 import { QueueAuthority } from '../../server/queue/queue-authority.ts';
@@ -41,16 +40,5 @@ export async function authorityOnlyAssignmentsPerSecond(counters: number, ticket
   } finally {
     db.close();
     dir.remove();
-  }
-}
-
-/** CPU time (user + system, ms) another process has used so far, from /proc; null where there is no /proc. */
-export function processCpuMs(pid: number): number | null {
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
-    const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
   }
 }

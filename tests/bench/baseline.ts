@@ -1,4 +1,5 @@
 import Sqlite from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 
 /**
@@ -34,3 +35,16 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+/** CPU time (user + system, ms) another process has used so far, from /proc; null where there is no /proc. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+    return Number.isFinite(ms) ? ms : null;
+  } catch {
+    return null;
+  }
+}

@@ -3,8 +3,8 @@ import { HALL_DB_FILE } from '../../server/http/hall-server.ts';
 import { openHallStore } from '../../server/store/open-store.ts';
 import { startHallProcess } from '../support/hall-process.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
-import { authorityOnlyAssignmentsPerSecond, processCpuMs } from './authority-only.ts';
-import { bareCommitsPerSecond, percentile, round3 } from './baseline.ts';
+import { authorityOnlyAssignmentsPerSecond } from './authority-only.ts';
+import { bareCommitsPerSecond, percentile, processCpuMs, round3 } from './baseline.ts';
 import { SERVICES, api, enrollDevice, openBenchCounter, prepareBenchHall } from './bench-hall.ts';
 
 /**
