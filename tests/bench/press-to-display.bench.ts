@@ -1,4 +1,5 @@
 import { fork, spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { HallConfig, Ticket } from '../../core/domain.ts';
 import type { HardwareState } from '../../core/hardware-ipc.ts';
@@ -6,7 +7,7 @@ import { displayText, encodeCommand, encodeDeviceMessage } from '../../core/lsp1
 import { startHallProcess } from '../support/hall-process.ts';
 import { simulatedDeviceAvailable, startSimulatedDevice } from '../support/simulated-device.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
-import { percentile, round3 } from './baseline.ts';
+import { percentile, processCpuMs, round3 } from './baseline.ts';
 import type { CounterPcAnswer, CounterPcCall } from './counter-pc.ts';
 import { SERVICES, api, benchHall, enrollDevice, prepareBenchHall } from './bench-hall.ts';
 
@@ -19,6 +20,8 @@ import { SERVICES, api, benchHall, enrollDevice, prepareBenchHall } from './benc
  *
  * `wire_floor_ms` is the time the two frames on the path take on the wire (`$KEY` up, `$SHOW`
  * down, 10 bits a byte); `overhead_p99_ms` is what the firmware, the host and the hall add on top.
+ * `cpu_pct_*` is each process's CPU while the presses run, as % of one of the machine's `cores`:
+ * all five share them, and their contention is most of what makes the tail.
  */
 const OTHERS = 50;
 /** Enough that p99 is the 5th-highest sample: of 150 it was the 2nd, and one hiccup of the shared machine decided it. */
@@ -29,7 +32,7 @@ const MINE = OTHERS + 1;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The counter PC (counter-pc.ts) in its own process, and a way to call its handlers. */
-async function startCounterPc(setup: { dataDir: string; hallConfig: HallConfig; counterId: string }): Promise<{ call: (name: string, request?: unknown) => Promise<unknown>; stop: () => Promise<void> }> {
+async function startCounterPc(setup: { dataDir: string; hallConfig: HallConfig; counterId: string }): Promise<{ pid: number | undefined; call: (name: string, request?: unknown) => Promise<unknown>; stop: () => Promise<void> }> {
   const child = fork(join(import.meta.dirname, 'counter-pc.ts'), [JSON.stringify(setup)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
@@ -44,6 +47,7 @@ async function startCounterPc(setup: { dataDir: string; hallConfig: HallConfig; 
     child.once('exit', (code) => reject(new Error(`the counter PC's process stopped (${code})`)));
   });
   return {
+    pid: child.pid,
     call: (name, request) =>
       new Promise((resolve, reject) => {
         const id = nextId++;
@@ -89,6 +93,11 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
       hw = (await pc.call('getHardware')) as HardwareState;
     }
 
+    // Where the machine's time goes while the presses run: each process's CPU, as % of one core.
+    const processes = { hall: server.child.pid, counter_pc: pc.pid, other_counters: hall.pid, device_sim: device.pid, bench: process.pid };
+    const cpuAt = (): Map<string, number | null> => new Map(Object.entries(processes).map(([name, pid]) => [name, pid === undefined ? null : processCpuMs(pid)]));
+    const cpuBefore = cpuAt();
+    const loopStart = performance.now();
     const latencies: number[] = [];
     let keyFrame = '';
     let showFrame = '';
@@ -108,6 +117,13 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
       await sleep(30);
     }
 
+    const loopMs = performance.now() - loopStart;
+    const cpuPct: Record<string, number> = {};
+    for (const [name, after] of cpuAt()) {
+      const before = cpuBefore.get(name);
+      // Left out where /proc is missing.
+      if (after !== null && before !== null && before !== undefined) cpuPct[`cpu_pct_${name}`] = round3(((after - before) / loopMs) * 100);
+    }
     const wireFloorMs = ((keyFrame.length + showFrame.length) * 10 * 1000) / BAUD;
     const sorted = [...latencies].sort((a, b) => a - b);
     const p99 = percentile(sorted, 99);
@@ -120,6 +136,8 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
       max_ms: round3(sorted.at(-1) ?? Number.NaN),
       wire_floor_ms: round3(wireFloorMs),
       overhead_p99_ms: round3(p99 - wireFloorMs),
+      cores: availableParallelism(),
+      ...cpuPct,
     };
   } finally {
     hall.kill('SIGTERM');

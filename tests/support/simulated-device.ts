@@ -93,6 +93,8 @@ export interface SimulatedDevice {
   readonly log: readonly string[];
   /** Every frame the device sent while a host had the port open, in order. */
   readonly sent: readonly SentFrame[];
+  /** The harness's process id (for a benchmark's CPU accounting). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -259,6 +261,7 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
     stablePath,
     log,
     sent,
+    pid: child.pid,
     press: async (n) => send(`press ${key(n)}`),
     release: async (n) => send(`release ${key(n)}`),
     click: async (n, holdUs) => void (await send(`click ${key(n)}`, holdUs === undefined ? '' : ` ${holdUs}`)),
