@@ -81,8 +81,22 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
 
+const dayBounds = new Map<string, { start: number; end: number }>();
+/** Days whose bounds are kept: a counter asks for today's (and yesterday's) on every status change. */
+const DAY_BOUNDS_KEPT = 64;
+
 /** [start, end) in epoch ms of a service day in the hall's time zone. */
 export function serviceDayBounds(day: string, timeZone: string): { start: number; end: number } {
+  const key = `${timeZone} ${day}`;
+  const known = dayBounds.get(key);
+  if (known !== undefined) return { ...known };
+  const bounds = computeDayBounds(day, timeZone);
+  if (dayBounds.size >= DAY_BOUNDS_KEPT) dayBounds.clear();
+  dayBounds.set(key, bounds);
+  return { ...bounds };
+}
+
+function computeDayBounds(day: string, timeZone: string): { start: number; end: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) throw new RangeError(`a service day is written YYYY-MM-DD, got ${JSON.stringify(day)}`);
   const midnight = (y: number, mo: number, d: number): number => {

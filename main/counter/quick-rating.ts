@@ -4,8 +4,8 @@ import type { HallLink } from '../sync/hall-link.ts';
 
 /** The visitor a rating is about: the ticket this counter finished last (or holds now). */
 function ratedTicket(ledger: Ledger, counterId: string): string | null {
-  const row = ledger.db
-    .prepare<{ counterId: string }, { ticketId: string }>(
+  const row = ledger
+    .sql<{ counterId: string }, { ticketId: string }>(
       `SELECT ticket_id AS ticketId FROM events
         WHERE counter_id = @counterId AND ticket_id IS NOT NULL AND type IN ('ticket.finished', 'ticket.called', 'walkin.served')
         ORDER BY seq DESC LIMIT 1`,

@@ -58,8 +58,8 @@ function dayParams(ledger: Ledger, day: string): DayParams {
 
 /** Visits finished on `day` (YYYY-MM-DD in the hall's zone), newest first. */
 export function servedOnDay(ledger: Ledger, day: string): ServedVisit[] {
-  return ledger.db
-    .prepare<DayParams, ServedVisit>(
+  return ledger
+    .sql<DayParams, ServedVisit>(
       `${FINISHED_ON_DAY}
        SELECT ticketId, number, serviceId, outcome, note, startedAt, finishedAt, serviceMs
          FROM visits ORDER BY finishedAt DESC, seq DESC`,
@@ -70,8 +70,8 @@ export function servedOnDay(ledger: Ledger, day: string): ServedVisit[] {
 /** Counts of the day: finished served / pending, no-shows, and the average service time. */
 export function daySummary(ledger: Ledger, day: string): DaySummary {
   const params = dayParams(ledger, day);
-  const row = ledger.db
-    .prepare<DayParams, { served: number; pending: number; averageServiceMs: number | null }>(
+  const row = ledger
+    .sql<DayParams, { served: number; pending: number; averageServiceMs: number | null }>(
       `${FINISHED_ON_DAY}
        SELECT COUNT(*) FILTER (WHERE outcome = 'served') AS served,
               COUNT(*) FILTER (WHERE outcome = 'pending') AS pending,
@@ -79,8 +79,8 @@ export function daySummary(ledger: Ledger, day: string): DaySummary {
          FROM visits`,
     )
     .get(params);
-  const noShow = ledger.db
-    .prepare<DayParams, { n: number }>(
+  const noShow = ledger
+    .sql<DayParams, { n: number }>(
       `SELECT COUNT(*) AS n FROM events INDEXED BY events_server_at
         WHERE type = 'ticket.no_show' AND server_at >= @start AND server_at < @end`,
     )
@@ -103,8 +103,8 @@ export function daySummary(ledger: Ledger, day: string): DaySummary {
  * hence the last two. Null when it holds none.
  */
 export function heldTicket(ledger: Ledger, counterId: string): Ticket | null {
-  const held = ledger.db
-    .prepare<{ counterId: string }, { ticketId: string }>(
+  const held = ledger
+    .sql<{ counterId: string }, { ticketId: string }>(
       `SELECT l.ticket_id AS ticketId FROM (
          SELECT e.ticket_id, e.seq FROM events e
           WHERE e.counter_id = @counterId AND e.type IN ('walkin.served', 'ticket.called')
@@ -134,9 +134,9 @@ export function projectTicket(ledger: Ledger, ticketId: string): Ticket | null {
 
 /** How many walk-ins the counter served on `day` (the next walk-in gets this + 1). */
 export function walkInsOnDay(ledger: Ledger, day: string, counterId: string): number {
-  const row = ledger.db
-    .prepare<DayParams & { counterId: string }, { n: number }>(
-      `SELECT COUNT(*) AS n FROM events INDEXED BY events_server_at
+  const row = ledger
+    .sql<DayParams & { counterId: string }, { n: number }>(
+      `SELECT COUNT(*) AS n FROM events INDEXED BY events_walkin
         WHERE type = 'walkin.served' AND counter_id = @counterId
           AND server_at >= @start AND server_at < @end`,
     )
@@ -146,9 +146,9 @@ export function walkInsOnDay(ledger: Ledger, day: string, counterId: string): nu
 
 /** The walk-in numbers this counter gave on the day (`L3-007`…). */
 export function walkInNumbersOnDay(ledger: Ledger, day: string, counterId: string): string[] {
-  return ledger.db
-    .prepare<DayParams & { counterId: string }, string>(
-      `SELECT json_extract(data, '$.number') FROM events INDEXED BY events_server_at
+  return ledger
+    .sql<DayParams & { counterId: string }, string>(
+      `SELECT json_extract(data, '$.number') FROM events INDEXED BY events_walkin
         WHERE type = 'walkin.served' AND counter_id = @counterId
           AND server_at >= @start AND server_at < @end`,
     )

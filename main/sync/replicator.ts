@@ -215,7 +215,9 @@ export class Replicator {
 
   private setAcked(seq: number): void {
     this.acked = seq;
-    this.deps.ledger.setSetting(ACKED_KEY, String(seq));
+    // The server's cursor is read on every reconnect, and a re-sent event is taken once: a cursor
+    // lost with the power costs a resend, so it does not wait for the disk.
+    this.deps.ledger.setSettingUnsynced(ACKED_KEY, String(seq));
     for (const w of [...this.waiters]) if (w.seq <= seq) this.settle(w, true);
   }
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { callTicket } from '../queue/calling.ts';
-import { ParseCache, StatementCache, type QueueTx } from '../queue/context.ts';
+import { StatementCache } from '../../platform/statement-cache.ts';
+import { ParseCache, type QueueTx } from '../queue/context.ts';
 import * as counters from '../queue/counter-state.ts';
 import { issueTicket } from '../queue/issuing.ts';
 import * as tickets from '../queue/ticket-actions.ts';

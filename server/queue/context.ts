@@ -53,18 +53,3 @@ export class ParseCache {
     return value;
   }
 }
-
-/** Prepared statements of one authority, keyed by their SQL text. */
-export class StatementCache {
-  private readonly cache = new Map<string, Statement>();
-  constructor(private readonly db: Database) {}
-
-  get(source: string): Statement {
-    let stmt = this.cache.get(source);
-    if (stmt === undefined) {
-      stmt = this.db.prepare(source);
-      this.cache.set(source, stmt);
-    }
-    return stmt;
-  }
-}

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { StatementCache } from '../queue/context.ts';
+import { StatementCache } from '../../platform/statement-cache.ts';
 import { hallClock } from './hall-clock.ts';
 import { RollupAccumulator } from './rollup-facts.ts';
 import { ROLLED_LOG_PAGE, rollupLogEntry, type RolledLogRow } from './rollup-entry.ts';

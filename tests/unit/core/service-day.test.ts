@@ -101,6 +101,12 @@ describe('serviceDayBounds', () => {
     });
   });
 
+  it('answers the same bounds again, whatever a caller did with the last answer', () => {
+    const first = serviceDayBounds('2025-03-15', 'Asia/Jakarta');
+    first.start = 0;
+    expect(serviceDayBounds('2025-03-15', 'Asia/Jakarta')).toEqual({ start: local(7, 2025, 3, 15), end: local(7, 2025, 3, 16) });
+  });
+
   it('rejects a day not written YYYY-MM-DD with a RangeError that shows it', () => {
     for (const bad of ['', '2025-3-15', '15-03-2025', '2025/03/15', '2025-03-15T00:00', ' 2025-03-15', 'today']) {
       expect(() => serviceDayBounds(bad, 'Asia/Jakarta'), JSON.stringify(bad)).toThrow(RangeError);

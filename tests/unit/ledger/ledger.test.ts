@@ -209,6 +209,38 @@ describe('reading back', () => {
     expect(ledger.getSetting('k')).toBe('b');
   });
 
+  it('a setting written without waiting for the disk is kept across a restart, and every later commit is durable again', () => {
+    const ledger = openLedger();
+    ledger.setSettingUnsynced('sync.acked_through', '41');
+    expect(ledger.db.pragma('synchronous', { simple: true })).toBe(2); // FULL: events still wait for the disk
+    ledger.append(walkIn(1));
+    ledger.close();
+    const reopened = openLedger();
+    expect(reopened.getSetting('sync.acked_through')).toBe('41');
+    expect(reopened.lastSeq()).toBe(1);
+  });
+
+  it('a setting written without waiting for the disk inside a transaction rolls back with it', () => {
+    const ledger = openLedger();
+    ledger.setSetting('sync.acked_through', '7');
+    expect(() =>
+      ledger.transaction(() => {
+        ledger.setSettingUnsynced('sync.acked_through', '8');
+        throw new Error('the append after it failed');
+      }),
+    ).toThrow('the append after it failed');
+    expect(ledger.getSetting('sync.acked_through')).toBe('7');
+    expect(ledger.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('prepares a read-model statement once per connection', () => {
+    const ledger = openLedger();
+    const sql = 'SELECT COUNT(*) AS n FROM events';
+    expect(ledger.sql(sql)).toBe(ledger.sql(sql));
+    ledger.append(walkIn(1));
+    expect(ledger.sql<[], { n: number }>(sql).get()).toEqual({ n: 1 });
+  });
+
   it('refuses an unknown time zone', () => {
     expect(() => openLedger({ timeZone: 'Asia/Atlantis' })).toThrow(RangeError);
   });

@@ -6,6 +6,7 @@ import { canonicalEventText, type LedgerEvent } from '../../../core/events.ts';
 import { Ledger } from '../../../main/ledger/ledger.ts';
 import events from '../../../main/ledger/migrations/0001-events.ts';
 import settings from '../../../main/ledger/migrations/0002-settings.ts';
+import { LATEST_VERSION } from '../../../main/ledger/migrations/index.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 
 const DEVICE = '6f1c2a8e-3b7d-4e59-9a10-2c4b8d7e6f01';
@@ -85,7 +86,7 @@ describe('migration 0002-settings', () => {
     let now = 1_741_600_000_000;
     const ledger = Ledger.open({ file, timeZone: 'Asia/Jakarta', now: () => now });
     try {
-      expect(ledger.db.pragma('user_version', { simple: true })).toBe(2);
+      expect(ledger.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(dumpEvents(ledger.db)).toEqual(before);
       expect(ledger.eventsAfter(0, 100)).toEqual(V1_EVENTS);
       expect(ledger.deviceId).toBe(DEVICE);
