@@ -37,7 +37,7 @@ describe('migration 0003-walkin-index', () => {
       const ticketId = randomUUID();
       const base = { ticketId, counterId: COUNTER, officerId: 'petugas-1', leaseEpoch: null };
       if (i % 10 === 0) old.append({ ...base, type: 'walkin.served', data: { serviceId: 'kk', number: `L3-00${i / 10}` } });
-      else old.append({ ...base, type: 'ticket.called', leaseEpoch: 1, data: { serviceId: 'kk', number: `A-0${i}`, callCount: 1 } });
+      else old.append({ ...base, type: 'ticket.called', leaseEpoch: 1, data: { serviceId: 'kk', number: `A-0${i}` } });
     }
     old.close();
     const raw = new Sqlite(file);
