@@ -6,6 +6,7 @@ import { checkEventData, type CheckedData } from '../../core/event-data-fast.ts'
 import { EVENT_TYPES, EventDataSchemas, canonicalEventText, type LedgerEvent, type NewLedgerEvent } from '../../core/events.ts';
 import { HybridLogicalClock } from '../../core/hlc.ts';
 import { StatementCache } from '../../platform/statement-cache.ts';
+import { commitWithoutSync } from '../../platform/unsynced-commit.ts';
 import { openLedgerDb } from './open-ledger.ts';
 
 export interface LedgerOptions {
@@ -87,8 +88,6 @@ export class Ledger {
     ticket: Statement<[string], EventRow>;
     getSetting: Statement<[string], { value: string }>;
     setSetting: Statement<[string, string, number]>;
-    syncNormal: Statement<[]>;
-    syncFull: Statement<[]>;
   };
   private readonly statements: StatementCache;
 
@@ -130,8 +129,6 @@ export class Ledger {
         `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       ),
-      syncNormal: db.prepare(`PRAGMA synchronous = NORMAL`),
-      syncFull: db.prepare(`PRAGMA synchronous = FULL`),
     };
     this.statements = new StatementCache(db);
 
@@ -228,20 +225,9 @@ export class Ledger {
     this.stmt.setSetting.run(key, value, this.now());
   }
 
-  /**
-   * A setting that another source can tell again (the hall server's cursor of this ledger), committed
-   * without waiting for the disk: the event loop is not held for an fsync it does not need. In WAL
-   * mode such a commit is never torn; power lost before the next durable commit (which syncs it
-   * too) can only bring back the previous value. Inside a transaction it is part of that one.
-   */
+  /** A setting that another source can tell again, committed without waiting for the disk (see commitWithoutSync). */
   setSettingUnsynced(key: string, value: string): void {
-    if (this.db.inTransaction) return this.setSetting(key, value);
-    this.stmt.syncNormal.run();
-    try {
-      this.setSetting(key, value);
-    } finally {
-      this.stmt.syncFull.run();
-    }
+    commitWithoutSync(this.db, () => this.setSetting(key, value));
   }
 
   /** A prepared statement for `source`, compiled once per connection (the read models in queries.ts). */

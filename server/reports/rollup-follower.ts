@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from '../../platform/statement-cache.ts';
+import { commitWithoutSync } from '../../platform/unsynced-commit.ts';
 import { hallClock } from './hall-clock.ts';
 import { RollupAccumulator } from './rollup-facts.ts';
 import { ROLLED_LOG_PAGE, rollupLogEntry, type RolledLogRow } from './rollup-entry.ts';
@@ -63,7 +64,9 @@ function catchUp(db: Database, limit: number): CatchUp {
   const done: CatchUp = { passed: 0, more: false };
   if (((latestId.get() as number | null) ?? 0) <= Number(position.get(ROLLUP_POSITION) ?? 0)) return done;
   registerReportFunctions(db);
-  db.transaction(() => {
+  // Roll-ups are derived from the log, and the position moves with them: a commit lost with the
+  // power is taken up again, so it does not hold the event loop for an fsync.
+  commitWithoutSync(db, () => db.transaction(() => {
     if (sql('SELECT 1 FROM settings WHERE key = ?').get('report_rollups') !== undefined) return;
     const zone = sql('SELECT time_zone FROM hall LIMIT 1').pluck().get() as string | undefined;
     if (zone === undefined) return;
@@ -94,7 +97,7 @@ function catchUp(db: Database, limit: number): CatchUp {
     }
     setRollupPosition(db, last);
     done.passed = last - from;
-  }).immediate();
+  }).immediate());
   return done;
 }
 
