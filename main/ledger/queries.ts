@@ -134,14 +134,7 @@ export function projectTicket(ledger: Ledger, ticketId: string): Ticket | null {
 
 /** How many walk-ins the counter served on `day` (the next walk-in gets this + 1). */
 export function walkInsOnDay(ledger: Ledger, day: string, counterId: string): number {
-  const row = ledger
-    .sql<DayParams & { counterId: string }, { n: number }>(
-      `SELECT COUNT(*) AS n FROM events INDEXED BY events_walkin
-        WHERE type = 'walkin.served' AND counter_id = @counterId
-          AND server_at >= @start AND server_at < @end`,
-    )
-    .get({ ...dayParams(ledger, day), counterId });
-  return row?.n ?? 0;
+  return walkInNumbersOnDay(ledger, day, counterId).length;
 }
 
 /** The walk-in numbers this counter gave on the day (`L3-007`…). */
