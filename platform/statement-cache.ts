@@ -17,3 +17,19 @@ export class StatementCache {
     return stmt;
   }
 }
+
+const byConnection = new WeakMap<Database, StatementCache>();
+
+/**
+ * The statement cache of `db`, for modules of plain functions that are handed a connection on
+ * every call (the cache goes with the connection when it is closed and dropped). Modes such as
+ * `pluck()` stay with a statement, so callers of one text must want the same mode.
+ */
+export function statementsOf(db: Database): StatementCache {
+  let cache = byConnection.get(db);
+  if (cache === undefined) {
+    cache = new StatementCache(db);
+    byConnection.set(db, cache);
+  }
+  return cache;
+}

@@ -8,6 +8,7 @@ import {
 } from '../../core/api.ts';
 import type { DeviceKind, Role } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
+import { StatementCache } from '../../platform/statement-cache.ts';
 import { hashPin, hashSecret, newEnrollCode, newToken, verifyPin } from './secrets.ts';
 import type { DevicePrincipal, Principal } from './principal.ts';
 
@@ -37,18 +38,15 @@ const minutes = (ms: number): number => Math.ceil(ms / 60_000);
  * token, session token, PIN) is stored only as a hash.
  */
 export class AuthService {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly deps: AuthServiceDeps) {}
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.statements = new StatementCache(deps.db);
+  }
 
   /** Every request authenticates, so statements are prepared once per service, not per call. */
   private sql<P extends unknown[] = unknown[], R = unknown>(source: string): Statement<P, R> {
-    let stmt = this.statements.get(source);
-    if (!stmt) {
-      stmt = this.deps.db.prepare(source);
-      this.statements.set(source, stmt);
-    }
-    return stmt as unknown as Statement<P, R>;
+    return this.statements.get(source) as unknown as Statement<P, R>;
   }
 
   createEnrollCode(input: { kind: DeviceKind; counterId: string | null; ttlMinutes: number }) {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { LoketError } from '../../core/errors.ts';
+import { statementsOf } from '../../platform/statement-cache.ts';
 import { DEFAULT_PRINTER_SETTING, PrinterSettingSchema, type KioskPrinter, type PrinterSetting } from '../../core/kiosk-printing.ts';
 
 /** The `kiosk_printers` table (migration 0006): each kiosk's printer, checked on the way in and out. */
@@ -27,7 +28,8 @@ function toKioskPrinter(row: PrinterRow): KioskPrinter {
 
 /** An enrolled, not revoked kiosk and its printer; `not_found` naming the device otherwise. */
 export function kioskPrinter(db: Database, deviceId: string): KioskPrinter {
-  const row = db.prepare(`${SELECT} AND d.id = ?`).get(deviceId) as PrinterRow | undefined;
+  // Asked for every ticket a kiosk issues: prepared once per connection.
+  const row = statementsOf(db).get(`${SELECT} AND d.id = ?`).get(deviceId) as PrinterRow | undefined;
   if (row === undefined) {
     throw new LoketError('not_found', `There is no enrolled kiosk ${deviceId}. Check the device id in the list of kiosks.`, 'deviceId');
   }

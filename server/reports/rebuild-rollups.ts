@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from '../../platform/statement-cache.ts';
 import type { PauseReason } from '../../core/events.ts';
 import { applyCounterEvent, INSERT_OPEN_SPAN, MemorySpans, type CounterAction } from './counter-spans.ts';
 import { hallClock } from './hall-clock.ts';
@@ -53,12 +54,8 @@ export const ROLLUP_SETTING = 'report_rollups';
 export function rebuildRollups(db: Database, options: { compare?: boolean } = {}): RebuildResult {
   registerReportFunctions(db);
   const started = performance.now();
-  const statements = new Map<string, Statement>();
-  const sql = (source: string): Statement => {
-    let s = statements.get(source);
-    if (s === undefined) statements.set(source, (s = db.prepare(source)));
-    return s;
-  };
+  const statements = new StatementCache(db);
+  const sql = (source: string): Statement => statements.get(source);
   let tickets = 0;
   let differences = 0;
   // What is compared is the roll-ups as they follow the log, so they first take up all of it.

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { StatementCache } from '../../platform/statement-cache.ts';
+import { statementsOf } from '../../platform/statement-cache.ts';
 import { commitWithoutSync } from '../../platform/unsynced-commit.ts';
 import { hallClock } from './hall-clock.ts';
 import { RollupAccumulator } from './rollup-facts.ts';
@@ -26,18 +26,6 @@ export const FOLLOW_BATCH = 512;
 /** Log entries read per page; each page is summed and written before the next is read. */
 const PAGE = 5000;
 
-const connections = new WeakMap<Database, { sql: (source: string) => Statement }>();
-
-function statementsOf(db: Database): (source: string) => Statement {
-  let entry = connections.get(db);
-  if (entry === undefined) {
-    const cache = new StatementCache(db);
-    entry = { sql: (source) => cache.get(source) };
-    connections.set(db, entry);
-  }
-  return entry.sql;
-}
-
 interface LogRow extends RolledLogRow {
   id: number;
 }
@@ -58,7 +46,8 @@ export function catchUpRollups(db: Database, limit = Number.POSITIVE_INFINITY): 
 }
 
 function catchUp(db: Database, limit: number): CatchUp {
-  const sql = statementsOf(db);
+  const statements = statementsOf(db);
+  const sql = (source: string): Statement => statements.get(source);
   const position = sql('SELECT value FROM settings WHERE key = ?').pluck();
   const latestId = sql('SELECT MAX(id) FROM ticket_log').pluck();
   const done: CatchUp = { passed: 0, more: false };
@@ -103,7 +92,7 @@ function catchUp(db: Database, limit: number): CatchUp {
 
 /** Records that the roll-ups hold every log entry up to `id` (the rebuild, the migration). */
 export function setRollupPosition(db: Database, id: number): void {
-  statementsOf(db)('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ROLLUP_POSITION, String(id));
+  statementsOf(db).get('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ROLLUP_POSITION, String(id));
 }
 
 /**
