@@ -18,6 +18,10 @@ import { SERVICES, api, benchHall, enrollDevice, prepareBenchHall } from './benc
  * hall server (its own process) with 50 other counters calling and a kiosk issuing tickets, from
  * a fourth process as from the hall's other PCs.
  *
+ * Both ends are timed by the harness on this machine's clock: the moment it drives the key's pin
+ * low, and the moment the MAX7219 latches the last digit of the new number. `rig_press_*` is how
+ * long the bench's `press` command took to reach the pin: part of the rig, not of the path.
+ *
  * `wire_floor_ms` is the time the two frames on the path take on the wire (`$KEY` up, `$SHOW`
  * down, 10 bits a byte); `overhead_p99_ms` is what the firmware, the host and the hall add on top.
  * `cpu_pct_*` is each process's CPU while the presses run, as % of one of the machine's `cores`:
@@ -102,6 +106,7 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
     const cpuBefore = cpuAt();
     const loopStart = performance.now();
     const latencies: number[] = [];
+    const rigDelays: number[] = [];
     let keyFrame = '';
     let showFrame = '';
     for (let press = 1; press <= PRESSES + 5; press++) {
@@ -109,11 +114,15 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
       const shown = displayText(issued.number, 4);
       keyFrame = encodeDeviceMessage({ type: 'KEY', key: 1, count: press });
       showFrame = encodeCommand(press % 65536, { type: 'SHOW', text: shown });
-      const down = Date.now();
-      await device.press(1);
+      const asked = Date.now();
+      const down = await device.press(1);
       const state = await device.waitForDisplay((d) => d.display.trim() === shown, 5000);
       await device.release(1);
-      if (press > 5) latencies.push((state.at ?? Date.now()) - down);
+      if (state.at === undefined) throw new Error('the harness did not say when the display changed');
+      if (press > 5) {
+        latencies.push(state.at - down.at);
+        rigDelays.push(down.at - asked);
+      }
       await pc.call('startServing');
       const current = (await pc.call('getCurrentTicket')) as Ticket | null;
       if (current) await pc.call('finishTicket', { ticketId: current.id, outcome: 'served', note: null });
@@ -130,6 +139,7 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
     const wireFloorMs = ((keyFrame.length + showFrame.length) * 10 * 1000) / BAUD;
     const sorted = [...latencies].sort((a, b) => a - b);
     const p99 = percentile(sorted, 99);
+    const rigSorted = [...rigDelays].sort((a, b) => a - b);
     return {
       presses: latencies.length,
       other_counters: OTHERS,
@@ -139,6 +149,8 @@ export default async function pressToDisplayBench(): Promise<Record<string, numb
       max_ms: round3(sorted.at(-1) ?? Number.NaN),
       wire_floor_ms: round3(wireFloorMs),
       overhead_p99_ms: round3(p99 - wireFloorMs),
+      rig_press_p50_ms: round3(percentile(rigSorted, 50)),
+      rig_press_p99_ms: round3(percentile(rigSorted, 99)),
       cores: availableParallelism(),
       ...cpuPct,
     };

@@ -174,7 +174,7 @@ describe.skipIf(!available)('reference firmware in simavr', () => {
   });
 
   it('reports a press within a millisecond of the key going down, and a 0.2 ms spike not at all', async () => {
-    const down = await device.press(2);
+    const { ms: down } = await device.press(2);
     const key = await link.next('KEY');
     expect(key.fields).toEqual(['2', '1']);
     // Device time (simulated), so a busy test machine cannot blur it.

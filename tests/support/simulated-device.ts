@@ -58,6 +58,12 @@ export interface DisplayState {
   regs?: number[];
 }
 
+/** When the harness changed a key's pin: `ms` on the device's clock (simulated), `at` on this machine's (epoch ms, as `DisplayState.at`). */
+export interface KeyEdge {
+  ms: number;
+  at: number;
+}
+
 /** A frame the device sent: `ms` when its first byte went to the UART, `endMs` its last (simulated ms). */
 export interface SentFrame {
   frame: string;
@@ -74,9 +80,9 @@ export interface SimulatedDevice {
    * at the new PTY) on `replug()`.
    */
   readonly stablePath: string;
-  /** Key down; resolves with the simulated time (ms) it went down. */
-  press(key: number): Promise<number>;
-  release(key: number): Promise<number>;
+  /** Key down; resolves with when the pin went low. */
+  press(key: number): Promise<KeyEdge>;
+  release(key: number): Promise<KeyEdge>;
   /** Press, hold 50 ms of simulated time (or `holdUs` µs), release; resolves 50 ms after letting go. */
   click(key: number, holdUs?: number): Promise<void>;
   /** Resets the MCU (the display chip keeps its state, as on the real board). */
@@ -178,7 +184,7 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
   let state = POWERED_OFF;
   let ptyPath = '';
   let exited: string | null = null;
-  const pending: { command: string; resolve: (ms: number) => void; reject: (e: Error) => void }[] = [];
+  const pending: { command: string; resolve: (ack: Line) => void; reject: (e: Error) => void }[] = [];
   const listeners = new Set<(line: Line) => void>();
 
   child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -209,14 +215,14 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
     if (answered !== undefined) {
       const i = pending.findIndex((p) => p.command === answered);
       const [p] = i >= 0 ? pending.splice(i, 1) : [];
-      if (line.ack !== undefined) p?.resolve(line.ms ?? Number.NaN);
+      if (line.ack !== undefined) p?.resolve(line);
       else p?.reject(new Error(`${answered}: ${line.error ?? 'failed'}`));
     }
     for (const listener of listeners) listener(line);
   });
 
   /** Sends `command` (plus `argument`, which the harness's answer does not repeat) and waits for its answer. */
-  const send = (command: string, argument = '', timeoutMs = 10_000): Promise<number> =>
+  const send = (command: string, argument = '', timeoutMs = 10_000): Promise<Line> =>
     new Promise((resolvePromise, reject) => {
       if (exited) return reject(new Error(`${command}: ${exited}`));
       const timer = setTimeout(() => reject(new Error(`${command}: no answer in ${timeoutMs} ms\n${recent()}`)), timeoutMs);
@@ -244,6 +250,8 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
       listeners.add(listener);
     });
 
+  const keyEdge = (ack: Line): KeyEdge => ({ ms: Number(ack.ms), at: Number(ack['at']) });
+
   const key = (n: number): number => {
     if (!Number.isInteger(n) || n < 1 || n > 3) throw new Error(`the reference device has keys 1–3, not ${n}`);
     return n;
@@ -262,8 +270,8 @@ export async function startSimulatedDevice(options: { realtime?: boolean } = {})
     log,
     sent,
     pid: child.pid,
-    press: async (n) => send(`press ${key(n)}`),
-    release: async (n) => send(`release ${key(n)}`),
+    press: async (n) => keyEdge(await send(`press ${key(n)}`)),
+    release: async (n) => keyEdge(await send(`release ${key(n)}`)),
     click: async (n, holdUs) => void (await send(`click ${key(n)}`, holdUs === undefined ? '' : ` ${holdUs}`)),
     reset: async () => void (await send('reset')),
     async unplug() {

@@ -2,7 +2,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "harness.h"
 
@@ -36,12 +35,6 @@ static void power_on_state(max7219_t *m) {
   m->decode = m->intensity = m->scan_limit = m->shutdown_reg = m->test = 0;
   m->ever_lit = 0;
   m->shifted = 0;
-}
-
-static double wall_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
 static void latch(max7219_t *m, uint8_t reg, uint8_t value) {

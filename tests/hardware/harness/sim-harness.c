@@ -58,6 +58,12 @@ uint64_t now_us(void) {
   return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+double wall_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
 void emit(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -176,7 +182,8 @@ static void command(char *line) {
     if (release_at[n - 1] || click_done_at[n - 1]) emit("{\"error\":\"cut short by %s\",\"command\":\"click %d\"}", cmd, n);
     release_at[n - 1] = click_done_at[n - 1] = 0;
     set_key(n - 1, verb[0] == 'p');
-    emit("{\"ack\":\"%s\",\"ms\":%.3f}", cmd, sim_ms());
+    /* When the pin changed, on the device's clock and on the host's (the start of press-to-display). */
+    emit("{\"ack\":\"%s\",\"ms\":%.3f,\"at\":%.3f}", cmd, sim_ms(), wall_ms());
   } else if (!strcmp(verb, "click") && (release_at[n - 1] || click_done_at[n - 1])) {
     FAIL("a click of this key is still running");
   } else if (!strcmp(verb, "click") && (hold_us < 1 || hold_us > 10000000)) {
