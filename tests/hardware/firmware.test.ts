@@ -174,7 +174,11 @@ describe.skipIf(!available)('reference firmware in simavr', () => {
   });
 
   it('reports a press within a millisecond of the key going down, and a 0.2 ms spike not at all', async () => {
-    const { ms: down } = await device.press(2);
+    const asked = Date.now();
+    const { ms: down, at } = await device.press(2);
+    // The host's clock too, which press-to-display starts from.
+    expect(at).toBeGreaterThanOrEqual(asked - 1);
+    expect(at).toBeLessThanOrEqual(Date.now() + 1);
     const key = await link.next('KEY');
     expect(key.fields).toEqual(['2', '1']);
     // Device time (simulated), so a busy test machine cannot blur it.
