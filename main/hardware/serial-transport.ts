@@ -1,7 +1,10 @@
 import type { Duplex } from 'node:stream';
+import type { LinuxBindingInterface } from '@serialport/bindings-cpp';
+import { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
 import { LoketError } from '../../core/errors.ts';
 import { BAUD_RATES, DEFAULT_BAUD } from '../../core/hardware-ipc.ts';
+import { directIoBinding } from './direct-io-binding.ts';
 
 /** DESIGN.md §6: 115200 unless the technician chose another of `BAUD_RATES` (9600–115200). */
 export const DEFAULT_BAUD_RATE = DEFAULT_BAUD;
@@ -16,8 +19,13 @@ export interface SerialPortLike extends Duplex {
 /** Makes an unopened port; injected so unit tests use `SerialPortMock` (@serialport/binding-mock). */
 export type PortFactory = (options: { path: string; baudRate: number }) => SerialPortLike;
 
-/** The real ports, through @serialport/bindings-cpp. */
-export const nativePortFactory: PortFactory = ({ path, baudRate }) => new SerialPort({ path, baudRate, autoOpen: false });
+/**
+ * The real ports, through @serialport/bindings-cpp: on Linux and macOS with their reads and writes
+ * on the event loop (direct-io-binding.ts), so a key press never waits behind the thread pool.
+ */
+const nativeBinding = process.platform === 'win32' ? SerialPort.binding : directIoBinding(SerialPort.binding as LinuxBindingInterface);
+
+export const nativePortFactory: PortFactory = ({ path, baudRate }) => new SerialPortStream({ binding: nativeBinding, path, baudRate, autoOpen: false });
 
 export interface SerialTransportOptions {
   path: string;

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,36 +11,12 @@ import {
 } from '../../../core/lsp1.ts';
 import { DeviceSession } from '../../../main/hardware/device-session.ts';
 import { PlainLineAdapter } from '../../../main/hardware/plain-line-adapter.ts';
+import { PtyPair } from '../../support/pty-pair.ts';
 import { requireTools } from '../../support/system-tools.ts';
 import { makeTempDir } from '../../support/temp-dir.ts';
 
 const available = requireTools('serial PTY tests', [{ command: 'socat', aptPackage: 'socat' }]);
 const until = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 10 });
-
-/** Two linked PTYs from socat: the host side opens `host`, the scripted device `device`. */
-class PtyPair {
-  private process: ChildProcess | null = null;
-
-  constructor(readonly host: string, readonly device: string) {}
-
-  async start(): Promise<void> {
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.host}`, `pty,raw,echo=0,link=${this.device}`], {
-      stdio: 'ignore',
-    });
-    this.process = child;
-    await until(() => expect(existsSync(this.host) && existsSync(this.device)).toBe(true));
-  }
-
-  /** Like pulling the cable: both PTYs close and their links disappear. */
-  async stop(): Promise<void> {
-    const child = this.process;
-    this.process = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-}
 
 /** A scripted LSP/1 device on the far PTY, written with core/lsp1.ts; read through SerialPort. */
 class ScriptedDevice {
