@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   CounterStateSchema,
-  EnrollResponseSchema,
   HealthSchema,
   LoginResponseSchema,
   type CounterState,
@@ -9,7 +8,7 @@ import {
 import { HallConfigSchema, type HallConfig } from '../../core/domain.ts';
 import { LoketError } from '../../core/errors.ts';
 import type { ConnectionState, CounterContext, SyncStatus } from '../../core/ipc.ts';
-import type { StreamMessage, StreamTicket } from '../../core/stream.ts';
+import type { StreamMessage } from '../../core/stream.ts';
 import type { PushSink } from '../app-services.ts';
 import { counterContextFrom } from '../counter/counter-context.ts';
 import {
@@ -20,8 +19,10 @@ import {
   type Enrollment,
   type SettingsStore,
 } from './enrollment-store.ts';
-import { HallHttp, normalizeFingerprint, probeServer, REQUEST_TIMEOUT_MS, type ProbeResult } from './hall-http.ts';
+import { enrollCounterPc, type EnrollInput } from './enroll-counter-pc.ts';
+import { HallHttp, probeServer, REQUEST_TIMEOUT_MS, type ProbeResult } from './hall-http.ts';
 import { LiveFeed, type WebSocketFactory } from './live-feed.ts';
+import { concernsCounter } from './queue-relevance.ts';
 import { ServerClock } from './server-clock.ts';
 
 export interface HallLinkDeps {
@@ -44,14 +45,6 @@ interface OfficerSession {
   officer: { id: string; name: string; role: string };
   /** Server time. */
   expiresAt: number;
-}
-
-export interface EnrollInput {
-  url: string;
-  code: string;
-  name: string;
-  /** The fingerprint the technician compared with the one the hall server printed. */
-  fingerprint256: string | null;
 }
 
 /** The ledger's outbox and walk-in numbers, as the connection state reports them; attached by app-services. */
@@ -221,62 +214,15 @@ export class HallLink {
   }
 
   /**
-   * Enrolls this PC: probes the server again and requires the certificate the technician
-   * confirmed, enrolls with the code over a connection pinned to that certificate, stores the
-   * enrollment, then pulls the hall configuration and connects the live feed.
+   * Enrolls this PC (enroll-counter-pc.ts: the certificate the technician confirmed, the code),
+   * stores the enrollment, then pulls the hall configuration and connects the live feed.
    */
   async enroll(input: EnrollInput): Promise<ConnectionState> {
-    const probe = await this.probe(input.url);
-    if (probe.fingerprint256 !== null) {
-      const confirmed = input.fingerprint256 === null ? null : normalizeFingerprint(input.fingerprint256);
-      if (confirmed !== probe.fingerprint256) {
-        throw new LoketError(
-          'certificate_mismatch',
-          confirmed === null
-            ? `The server at ${probe.url} uses https: compare its certificate fingerprint (${probe.fingerprint256}) with the one the hall server printed, confirm it, and enroll again.`
-            : `The server at ${probe.url} now presents certificate ${probe.fingerprint256}, not ${confirmed} that you confirmed. Do not enroll: check the address and the fingerprint the hall server printed, then probe again.`,
-          'fingerprint256',
-        );
-      }
-    } else if (input.fingerprint256 !== null) {
-      throw new LoketError(
-        'certificate_mismatch',
-        `The server at ${probe.url} uses plain http and has no certificate, so the fingerprint you confirmed cannot be checked. Use its https address.`,
-        'fingerprint256',
-      );
-    }
-    const pin = probe.certPem !== null && probe.fingerprint256 !== null ? { pem: probe.certPem, fingerprint256: probe.fingerprint256 } : null;
-    const http = new HallHttp({ url: probe.url, pin });
-    let enrolled: z.output<typeof EnrollResponseSchema> | null;
-    try {
-      enrolled = await http.request('POST', '/devices/enroll', {
-        body: { code: input.code, name: input.name, ledgerId: this.deps.ledger.deviceId },
-        schema: EnrollResponseSchema,
-        timeoutMs: this.deps.timeoutMs,
-      });
-    } catch (error) {
-      http.close();
-      throw error;
-    }
-    if (enrolled === null) throw new LoketError('internal', 'The hall server answered the enrollment without a body. Try again with a new code.');
-    if (enrolled.kind !== 'counter' || enrolled.counterId === null) {
-      http.close();
-      throw new LoketError(
-        'enroll_code_invalid',
-        `That code enrolls a ${enrolled.kind}, not a counter PC, and it is now used. Ask the admin for a counter PC code that names this counter.`,
-        'code',
-      );
-    }
-    const enrollment: Enrollment = {
-      serverUrl: probe.url,
-      deviceId: enrolled.deviceId,
-      deviceToken: enrolled.token,
-      counterId: enrolled.counterId,
-      hallName: enrolled.hall.name,
-      certPem: pin?.pem ?? null,
-      fingerprint256: pin?.fingerprint256 ?? null,
-      enrolledAt: this.deps.now(),
-    };
+    const { enrollment, http } = await enrollCounterPc(input, {
+      ledgerId: this.deps.ledger.deviceId,
+      timeoutMs: this.deps.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      now: this.deps.now,
+    });
     // A new enrollment replaces everything about the previous one.
     this.stopFeed();
     this.http?.close();
@@ -418,7 +364,9 @@ export class HallLink {
         void this.onConnected();
         return;
       case 'ticket':
-        if (this.concerns(message.ticket, message.event)) this.deps.push('queueChanged', { at: message.at });
+        if (concernsCounter(message.ticket, message.event, { counterId: this.enrollmentValue?.counterId, counter: this.counter, config: this.config })) {
+          this.deps.push('queueChanged', { at: message.at });
+        }
         return;
       case 'counter':
         if (message.counter.counterId === this.enrollmentValue?.counterId) {
@@ -445,22 +393,6 @@ export class HallLink {
     await this.outbox?.reconnected().catch((error: unknown) => this.deps.log?.warn('Could not resume sending the ledger', error));
     this.changed();
     if (!this.closed) this.deps.push('queueChanged', { at: this.deps.now() + this.clock.offsetMs() });
-  }
-
-  /** Whether a ticket change may change what this counter's queue shows. */
-  private concerns(ticket: StreamTicket, event: string): boolean {
-    const counterId = this.enrollmentValue?.counterId;
-    if (!counterId) return false;
-    // The feed does not say which counter a transfer targets: any transfer may bring one here.
-    if (event === 'transferred' || ticket.counterId === counterId) return true;
-    return this.relevantServices(counterId).has(ticket.serviceId);
-  }
-
-  /** The services this counter serves now (open), or may serve (configured). */
-  private relevantServices(counterId: string): Set<string> {
-    if (this.counter && this.counter.status !== 'closed') return new Set(this.counter.serviceIds);
-    const configured = this.config?.counters.find((c) => c.id === counterId)?.services ?? [];
-    return new Set(configured.map((s) => s.serviceId));
   }
 
   private stopFeed(): void {
