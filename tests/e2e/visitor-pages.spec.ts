@@ -40,12 +40,11 @@ const jakartaMinutes = (): number => {
 
 test('book online → track live through check-in, call and finish → answer the SKM survey', async ({ page }) => {
   // The next slot must be today and start within the check-in window: not in the hall's last hour.
-  const lateReason = 'the hall’s last slot of the day has begun (Jakarta time after 22:55): try again after midnight';
-  const late = jakartaMinutes() >= 22 * 60 + 55;
-  if (late) console.warn(`visitor-pages.spec: skipped, ${lateReason}`);
-  test.skip(late, lateReason);
+  // Late in the evening (Jakarta) the hall's clock runs two hours behind, still on the same date,
+  // so the story runs at any hour instead of being skipped.
+  const behindMs = jakartaMinutes() >= 22 * 60 + 55 ? 2 * 60 * 60_000 : 0;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const hall = await startTestHall({ pagesDir: RENDERER_DIR });
+  const hall = await startTestHall({ pagesDir: RENDERER_DIR, ...(behindMs > 0 ? { now: () => Date.now() - behindMs } : {}) });
   try {
     await bookableAllDay(hall);
     const url = hall.server.url;
