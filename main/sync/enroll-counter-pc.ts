@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { EnrollResponseSchema } from '../../core/api.ts';
 import { LoketError } from '../../core/errors.ts';
 import type { Enrollment } from './enrollment-store.ts';
-import { HallHttp, normalizeFingerprint, probeServer, type ProbeResult } from './hall-http.ts';
+import { certificatePin, HallHttp, normalizeFingerprint, probeServer, type ProbeResult } from './hall-http.ts';
 
 export interface EnrollInput {
   url: string;
@@ -45,7 +45,7 @@ export async function enrollCounterPc(
 ): Promise<{ enrollment: Enrollment; http: HallHttp }> {
   const probe = await probeServer(input.url, deps.timeoutMs);
   checkConfirmedCertificate(probe, input.fingerprint256);
-  const pin = probe.certPem !== null && probe.fingerprint256 !== null ? { pem: probe.certPem, fingerprint256: probe.fingerprint256 } : null;
+  const pin = certificatePin(probe);
   const http = new HallHttp({ url: probe.url, pin });
   let enrolled: z.output<typeof EnrollResponseSchema> | null;
   try {

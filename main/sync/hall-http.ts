@@ -22,6 +22,11 @@ export interface CertificatePin {
   fingerprint256: string;
 }
 
+/** The pin of a server known by its certificate (a probe, a stored enrollment); null for plain http. */
+export function certificatePin(known: { certPem: string | null; fingerprint256: string | null }): CertificatePin | null {
+  return known.certPem !== null && known.fingerprint256 !== null ? { pem: known.certPem, fingerprint256: known.fingerprint256 } : null;
+}
+
 /** Where the hall server is and how it is trusted; `pin` is null only for plain http on loopback. */
 export interface HallTarget {
   /** Origin without a trailing slash, e.g. `https://192.168.1.10:7420`. */

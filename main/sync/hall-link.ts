@@ -20,7 +20,7 @@ import {
   type SettingsStore,
 } from './enrollment-store.ts';
 import { enrollCounterPc, type EnrollInput } from './enroll-counter-pc.ts';
-import { HallHttp, probeServer, REQUEST_TIMEOUT_MS, type ProbeResult } from './hall-http.ts';
+import { certificatePin, HallHttp, probeServer, REQUEST_TIMEOUT_MS, type ProbeResult } from './hall-http.ts';
 import { LiveFeed, type WebSocketFactory } from './live-feed.ts';
 import { concernsCounter } from './queue-relevance.ts';
 import { ServerClock } from './server-clock.ts';
@@ -404,7 +404,7 @@ export class HallLink {
   private clientFor(e: Enrollment): HallHttp {
     return new HallHttp({
       url: e.serverUrl,
-      pin: e.certPem !== null && e.fingerprint256 !== null ? { pem: e.certPem, fingerprint256: e.fingerprint256 } : null,
+      pin: certificatePin(e),
     });
   }
 }
